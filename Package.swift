@@ -1,0 +1,59 @@
+// swift-tools-version: 6.2
+import PackageDescription
+
+let package = Package(
+    name: "smokegate",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "smokegate", targets: ["smokegate"]),
+        .library(name: "SmokegateCore", targets: ["SmokegateCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    ],
+    targets: [
+        // libcurl, the HTTP engine: a system library plus fixed-signature shims over its variadics.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "CCurlShims", dependencies: ["CCurl"]),
+        // libxml2 for JUnit writing and XPath on response bodies.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+
+        /// The Swift face of libcurl: one multi-handle thread, transfers as async calls.
+        .target(name: "SmokegateCurl", dependencies: ["CCurl", "CCurlShims"]),
+        /// Response bodies and report documents: JSON values and paths, XPath over XML / HTML, a safe XML writer.
+        .target(name: "SmokegateDocuments", dependencies: ["CLibXML2"]),
+        /// Everything but argument parsing: config, planning, engine, statistics, verdict, reports.
+        .target(
+            name: "SmokegateCore",
+            dependencies: [
+                "SmokegateCurl", "SmokegateDocuments",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ]
+        ),
+        /// In-process HTTP / TCP servers: the demo's blue and green services and the tests' fixtures.
+        .target(
+            name: "SmokegateFixtures",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        .executableTarget(
+            name: "smokegate",
+            dependencies: [
+                "SmokegateCore", "SmokegateFixtures",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "SmokegateCurlTests", dependencies: ["SmokegateCurl", "SmokegateFixtures"]),
+        .testTarget(name: "SmokegateDocumentsTests", dependencies: ["SmokegateDocuments"]),
+        .testTarget(name: "SmokegateCoreTests", dependencies: ["SmokegateCore", "SmokegateFixtures"]),
+        .testTarget(name: "SmokegateCLITests", dependencies: ["SmokegateCore", "SmokegateFixtures"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,27 @@
+/// One problem in a configuration, located where the user can fix it.
+public struct ConfigError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// Where the problem is; nil only for problems with no file (an empty directory, say).
+    public var location: SourceLocation?
+    /// What is wrong, in one sentence, with a suggestion where there is one.
+    public var message: String
+
+    public init(_ message: String, at location: SourceLocation?) {
+        self.message = message
+        self.location = location
+    }
+
+    public var description: String {
+        guard let location else { return "error: \(message)" }
+        return "\(location): error: \(message)"
+    }
+}
+
+/// Every problem found while loading a configuration; nothing is probed while any exists.
+public struct ConfigErrors: Error, Sendable, CustomStringConvertible {
+    /// The problems, in file order.
+    public var errors: [ConfigError]
+
+    public init(_ errors: [ConfigError]) { self.errors = errors }
+
+    public var description: String { errors.map(\.description).joined(separator: "\n") }
+}

@@ -1,0 +1,18 @@
+/// What the command line adds to a configuration.
+public struct LoadOptions: Sendable {
+    /// `--env` names in the order given; empty runs every defined environment.
+    public var environments: [String]
+    /// `--var key=value` overrides; they win over every `vars:` block.
+    public var variables: [String: String]
+    /// `--tag` selection; empty selects every check.
+    public var tags: [String]
+    /// Where `${env:NAME}` secrets come from (the process environment in the CLI).
+    public var processEnvironment: [String: String]
+
+    public init(environments: [String] = [], variables: [String: String] = [:], tags: [String] = [], processEnvironment: [String: String] = [:]) {
+        self.environments = environments
+        self.variables = variables
+        self.tags = tags
+        self.processEnvironment = processEnvironment
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import Yams
+
+/// Turns YAML files into a validated `Suite`, reporting every problem with `file:line:column`.
+public enum SuiteLoader {
+    static let rootKeys = ["suite", "vars", "environments", "defaults", "gates", "checks"]
+    static let environmentKeys = ["base_url", "connect_to", "headers", "vars"]
+
+    /// One parsed file, before checks are resolved per environment.
+    struct File {
+        var path: String
+        var reader: ConfigReader
+        var suiteName: String
+        var variables: [String: Template.Value]
+        var defaults: [String: Node]
+        var checks: [Node]
+    }
+
+    /// Loads the suites at `paths` (files, or directories of `*.yml` / `*.yaml`).
+    public static func load(paths: [String], options: LoadOptions = LoadOptions()) throws(ConfigErrors) -> Suite {
+        var errors: [ConfigError] = []
+        let filePaths = discoverFiles(paths, errors: &errors)
+        var files: [File] = []
+        var environments: [(Environment, variables: [String: Template.Value], node: Node, reader: ConfigReader)] = []
+        var gates: [Gate] = []
+
+        for path in filePaths {
+            let reader = ConfigReader(file: path)
+            guard let root = parseYAML(path: path, errors: &errors) else { continue }
+            guard let fields = reader.table(root, allowed: rootKeys, in: "the suite") else {
+                errors += reader.errors
+                continue
+            }
+            let baseName = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+            let suiteName = fields["suite"].flatMap { reader.string($0, what: "suite") } ?? baseName
+            let variables = fields["vars"].map { readVariables($0, reader: reader, options: options, what: "vars") } ?? [:]
+            if let node = fields["environments"] {
+                environments += readEnvironments(node, reader: reader, fileVariables: variables, options: options)
+                    .map { ($0.0, $0.1, $0.2, reader) }
+            }
+            if let node = fields["gates"] { gates += readGates(node, reader: reader) }
+            var checks: [Node] = []
+            if let node = fields["checks"] {
+                if let sequence = node.sequence { checks = Array(sequence) } else {
+                    reader.error("checks must be a list of checks (each starting with '- name:')", at: node)
+                }
+            }
+            let defaults = fields["defaults"].flatMap { reader.table($0, allowed: CheckReader.defaultKeys, in: "defaults") } ?? [:]
+            files.append(File(path: path, reader: reader, suiteName: suiteName, variables: variables, defaults: defaults, checks: checks))
+        }
+
+        // Environment names are global across files.
+        var seen: [String: SourceLocation] = [:]
+        for (environment, _, node, reader) in environments {
+            if let first = seen[environment.name] {
+                reader.error("environment '\(environment.name)' is already defined at \(first)", at: node)
+            } else if let location = environment.location {
+                seen[environment.name] = location
+            }
+        }
+        let selected = selectEnvironments(environments.map { ($0.0, $0.variables) }, options: options, errors: &errors)
+
+        var checks: [Check] = []
+        var checkCount = 0
+        for file in files {
+            checkCount += file.checks.count
+            checks += CheckReader(file: file, environments: selected, definedEnvironments: environments.map(\.0.name), options: options).readChecks()
+        }
+        if !filePaths.isEmpty, checkCount == 0, errors.isEmpty, files.allSatisfy({ $0.reader.errors.isEmpty }) {
+            errors.append(ConfigError("no checks defined: add a 'checks:' list to one of \(filePaths.joined(separator: ", "))", at: filePaths.first.map { SourceLocation(file: $0, line: 1, column: 1) }))
+        }
+
+        var redactor = Redactor()
+        for file in files {
+            errors += file.reader.errors
+            for secret in file.reader.secrets { redactor.add(secret) }
+        }
+        for (_, variables, _, reader) in environments {
+            if !files.contains(where: { $0.reader === reader }) { errors += reader.errors }
+            for value in variables.values where value.isSecret { redactor.add(value.text) }
+        }
+        guard errors.isEmpty else { throw ConfigErrors(deduplicated(errors)) }
+        return Suite(environments: selected.map(\.environment), checks: checks, gates: gates, files: filePaths, redactor: redactor)
+    }
+
+    /// Files named directly, plus every `*.yml` / `*.yaml` under named directories, in a stable order.
+    static func discoverFiles(_ paths: [String], errors: inout [ConfigError]) -> [String] {
+        var result: [String] = []
+        let fileManager = FileManager.default
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard fileManager.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                errors.append(ConfigError("no such file or directory: \(path)", at: nil))
+                continue
+            }
+            guard isDirectory.boolValue else {
+                result.append(path)
+                continue
+            }
+            let found = (fileManager.enumerator(atPath: path)?.allObjects as? [String] ?? [])
+                .filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }
+                .sorted()
+                .map { path.hasSuffix("/") ? path + $0 : path + "/" + $0 }
+            if found.isEmpty {
+                errors.append(ConfigError("no suites in \(path): expected *.yml or *.yaml files", at: nil))
+            }
+            result += found
+        }
+        return result
+    }
+
+    static func parseYAML(path: String, errors: inout [ConfigError]) -> Node? {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            errors.append(ConfigError("cannot read \(path)", at: nil))
+            return nil
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            errors.append(ConfigError("\(path) is not UTF-8 text", at: SourceLocation(file: path, line: 1, column: 1)))
+            return nil
+        }
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                errors.append(ConfigError("the file is empty: a suite needs at least 'checks:'", at: SourceLocation(file: path, line: 1, column: 1)))
+                return nil
+            }
+            return node
+        } catch let error as YamlError {
+            errors.append(yamlError(error, path: path))
+            return nil
+        } catch {
+            errors.append(ConfigError("invalid YAML: \(error)", at: SourceLocation(file: path, line: 1, column: 1)))
+            return nil
+        }
+    }
+
+    static func yamlError(_ error: YamlError, path: String) -> ConfigError {
+        func at(_ mark: Mark) -> SourceLocation { SourceLocation(file: path, line: mark.line, column: mark.column) }
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _), let .composer(context, problem, mark, _):
+            let detail = context.map { "\(problem) \($0.text)" } ?? problem
+            return ConfigError("invalid YAML: \(detail)", at: at(mark))
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return ConfigError("duplicate key\(duplicates.count > 1 ? "s" : "") \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) \(context.text)", at: at(context.mark))
+        case let .reader(problem, offset, _, _):
+            return ConfigError("invalid YAML: \(problem)\(offset.map { " at byte \($0)" } ?? "")", at: SourceLocation(file: path, line: 1, column: 1))
+        default:
+            return ConfigError("invalid YAML: \(error)", at: SourceLocation(file: path, line: 1, column: 1))
+        }
+    }
+
+    /// The same problem found once per environment is reported once.
+    static func deduplicated(_ errors: [ConfigError]) -> [ConfigError] {
+        var seen = Set<ConfigError>()
+        return errors.filter { seen.insert($0).inserted }
+    }
+}

@@ -1,0 +1,49 @@
+import Foundation
+import SmokegateDocuments
+
+/// A response as expectations see it, with the body decoded lazily and at most once.
+struct ResponseView {
+    var status: Int
+    var headers: [HeaderField]
+    var body: [UInt8]
+    var latency: Int64
+
+    private var parsedJSON: Result<JSONValue, JSONParseError>?
+
+    init(status: Int, headers: [HeaderField], body: [UInt8], latency: Int64) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+        self.latency = latency
+    }
+
+    /// The last value of a header (names compare case-insensitively).
+    func header(_ name: String) -> String? {
+        headers.last { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+    }
+
+    var text: String { String(decoding: body, as: UTF8.self) }
+
+    mutating func json() -> Result<JSONValue, JSONParseError> {
+        if let parsedJSON { return parsedJSON }
+        let result = Result { () throws(JSONParseError) -> JSONValue in try JSONValue.parse(body) }
+        parsedJSON = result
+        return result
+    }
+
+    /// HTML when the server says so, XML otherwise.
+    var markup: MarkupKind {
+        (header("Content-Type")?.lowercased().contains("html") ?? false) ? .html : .xml
+    }
+
+    /// The start of the body for a failure message: bounded, one line, printable.
+    var snippet: String { Self.snippet(text) }
+
+    static func snippet(_ text: String, limit: Int = 160) -> String {
+        let cleaned = String(String.UnicodeScalarView(text.unicodeScalars.prefix(limit * 2).map { scalar in
+            scalar.properties.generalCategory == .control ? " " : scalar
+        }))
+        let collapsed = cleaned.split(whereSeparator: { $0 == " " }).joined(separator: " ")
+        return collapsed.count > limit ? String(collapsed.prefix(limit)) + "…" : collapsed
+    }
+}

@@ -1,0 +1,101 @@
+import Foundation
+
+/// The summary a person reads in five seconds: checks × environments, the gates, the decision and its reasons.
+public enum ConsoleReport {
+    public static func render(_ report: RunReport, color: Bool) -> String {
+        let style = Style(enabled: color)
+        var out = ""
+        let environments = report.environments.map(\.name)
+        out += style.bold("smokegate \(report.tool.version)") + " · \(report.files.count) file\(report.files.count == 1 ? "" : "s") · "
+        out += "\(report.totals.checks) check\(report.totals.checks == 1 ? "" : "s") × \(environments.joined(separator: ", ")) · "
+        out += "\(report.totals.probesCompleted) probes in \(String(format: "%.2f", report.durationSeconds))s (concurrency \(report.concurrency))\n\n"
+
+        var rows: [[String]] = [["CHECK", "ENV", "RESULT", "N", "P50", "P95", "P99", "FAILED"]]
+        var notes: [Int: [String]] = [:]
+        for check in report.checks {
+            for (position, result) in check.results.enumerated() {
+                let latency = result.latency
+                rows.append([
+                    position == 0 ? "\(check.suite)/\(check.name)" : "",
+                    result.environment,
+                    result.status,
+                    result.status == "skipped" ? "–" : "\(result.samplesCompleted)",
+                    latency.map { ms($0.p50Ms) } ?? "–",
+                    latency.map { ms($0.p95Ms) } ?? "–",
+                    latency.map { ms($0.p99Ms) } ?? "–",
+                    result.status == "skipped" ? "–" : "\(result.samplesFailed)",
+                ])
+                if let message = result.message, result.status != "pass" {
+                    notes[rows.count - 1, default: []].append(message)
+                }
+            }
+        }
+        out += table(rows, style: style, statusColumn: 2, notes: notes)
+
+        if !report.gates.isEmpty {
+            out += "\n" + style.bold("GATES") + "\n"
+            var gateRows: [[String]] = []
+            for gate in report.gates {
+                let metric = Threshold.Metric(rawValue: gate.metric) ?? .p95
+                let observed = gate.observed.map { Threshold.format(metric == .errorRate ? $0 : $0 * 1000, for: metric) } ?? "no data"
+                gateRows.append(["  " + gate.environment, gate.gate, gate.passed ? "pass" : "fail", "\(observed) (n=\(gate.n))"])
+            }
+            out += table(gateRows, style: style, statusColumn: 2, notes: [:], header: false)
+        }
+
+        out += "\n"
+        let decision = report.interrupted ? "INTERRUPTED" : report.decision.uppercased()
+        let painted = report.decision == "pass" && !report.interrupted ? style.green(decision) : style.red(decision)
+        out += style.bold("VERDICT ") + painted
+        if report.reasons.isEmpty {
+            out += " — every check and gate held in \(environments.joined(separator: ", "))\n"
+        } else {
+            out += "\n" + report.reasons.map { "  • \($0)" }.joined(separator: "\n") + "\n"
+        }
+        return out
+    }
+
+    /// Columns padded to their widest cell; a status column is coloured; notes print under their row.
+    private static func table(_ rows: [[String]], style: Style, statusColumn: Int, notes: [Int: [String]], header: Bool = true) -> String {
+        guard let columns = rows.map(\.count).max() else { return "" }
+        var widths = [Int](repeating: 0, count: columns)
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        var out = ""
+        for (index, row) in rows.enumerated() {
+            var line = ""
+            for (i, cell) in row.enumerated() {
+                // Figures right-aligned so digits line up; the last text column is left ragged.
+                let gap = String(repeating: " ", count: widths[i] - cell.count)
+                let numeric = header && i >= 3
+                let padded = numeric ? gap + cell : (i == row.count - 1 ? cell : cell + gap)
+                let shown = index == 0 && header ? style.dim(padded) : (i == statusColumn ? style.status(cell, padded: padded) : padded)
+                line += (i == 0 ? "" : "  ") + shown
+            }
+            out += line.replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + "\n"
+            for note in notes[index] ?? [] { out += "    " + style.dim("↳ ") + note + "\n" }
+        }
+        return out
+    }
+
+    private static func ms(_ value: Double) -> String {
+        DurationText.format(microseconds: value * 1000)
+    }
+
+    /// ANSI styling, only when a person is watching.
+    struct Style {
+        var enabled: Bool
+        func paint(_ text: String, _ code: String) -> String { enabled ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
+        func bold(_ text: String) -> String { paint(text, "1") }
+        func dim(_ text: String) -> String { paint(text, "2") }
+        func red(_ text: String) -> String { paint(text, "1;31") }
+        func green(_ text: String) -> String { paint(text, "1;32") }
+        func status(_ status: String, padded: String) -> String {
+            switch status {
+            case "pass": paint(padded, "32")
+            case "fail": paint(padded.uppercased(), "1;31")
+            case "flaky": paint(padded, "33")
+            default: dim(padded)
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import SmokegateDocuments
+
+/// `junit.xml`: one `<testsuite>` per environment, one `<testcase>` per check and per gate.
+///
+/// Shaped for the Jenkins xUnit schema (`junit-10.xsd`): per-check figures go to `<system-out>` because a
+/// testcase may carry no properties there, and flaky checks use `<flakyFailure>`, which Jenkins and the GitHub
+/// reporters read.
+public enum JUnitReport {
+    public static func render(_ report: RunReport) throws -> [UInt8] {
+        var writer = try XMLTextWriter(indent: true)
+        let hostname = ProcessInfo.processInfo.hostName
+        let counts = report.environments.map { tally(report, environment: $0.name) }
+        try writer.startElement("testsuites")
+        try writer.attribute("name", "smokegate")
+        try writer.attribute("tests", String(counts.map(\.tests).reduce(0, +)))
+        try writer.attribute("failures", String(counts.map(\.failures).reduce(0, +)))
+        try writer.attribute("errors", "0")
+        try writer.attribute("time", seconds(report.durationSeconds))
+        for (environment, count) in zip(report.environments, counts) {
+            try writer.startElement("testsuite")
+            try writer.attribute("name", environment.name)
+            try writer.attribute("tests", String(count.tests))
+            try writer.attribute("failures", String(count.failures))
+            try writer.attribute("errors", "0")
+            try writer.attribute("skipped", String(count.skipped))
+            try writer.attribute("time", seconds(report.durationSeconds))
+            try writer.attribute("timestamp", String(report.startedAt.prefix(19)))
+            try writer.attribute("hostname", hostname)
+            try writeProperties(report, environment, to: &writer)
+            for check in report.checks {
+                guard let result = check.results.first(where: { $0.environment == environment.name }) else { continue }
+                try writeCase(check, result, to: &writer)
+            }
+            for gate in report.gates where gate.environment == environment.name {
+                try writer.startElement("testcase")
+                try writer.attribute("classname", "gates")
+                try writer.attribute("name", gate.gate)
+                try writer.attribute("time", "0")
+                if !gate.passed {
+                    try writer.startElement("failure")
+                    try writer.attribute("type", "gate")
+                    try writer.attribute("message", "\(gate.gate): \(gate.message)")
+                    try writer.text("\(gate.message)\ndefined at \(gate.file):\(gate.line)")
+                    try writer.endElement()
+                }
+                try writer.startElement("system-out")
+                try writer.text(gate.message)
+                try writer.endElement()
+                try writer.endElement()
+            }
+            try writer.endElement()
+        }
+        try writer.endElement()
+        return try writer.finish()
+    }
+
+    private static func writeProperties(_ report: RunReport, _ environment: RunReport.EnvironmentSummary, to writer: inout XMLTextWriter) throws {
+        var properties: [(String, String)] = [("run_id", report.runID), ("decision", report.decision), ("environment", environment.name)]
+        if let base = environment.baseURL { properties.append(("base_url", base)) }
+        properties.append(("probes", String(environment.probes)))
+        properties.append(("probes_failed", String(environment.failed)))
+        if let rate = environment.errorRate { properties.append(("error_rate", String(format: "%.4f", rate))) }
+        if let latency = environment.latency {
+            properties += [("latency_n", String(latency.n)), ("latency_p50_ms", number(latency.p50Ms)),
+                           ("latency_p95_ms", number(latency.p95Ms)), ("latency_p99_ms", number(latency.p99Ms))]
+        }
+        if report.interrupted { properties.append(("interrupted", report.interruption ?? "true")) }
+        try writer.startElement("properties")
+        for (name, value) in properties {
+            try writer.startElement("property")
+            try writer.attribute("name", name)
+            try writer.attribute("value", value)
+            try writer.endElement()
+        }
+        try writer.endElement()
+    }
+
+    private static func writeCase(_ check: RunReport.CheckReport, _ result: RunReport.CheckResult, to writer: inout XMLTextWriter) throws {
+        try writer.startElement("testcase")
+        try writer.attribute("classname", check.suite)
+        try writer.attribute("name", check.name)
+        try writer.attribute("time", seconds((result.latency.map { $0.meanMs * Double($0.n) } ?? 0) / 1000))
+        switch result.status {
+        case "fail":
+            try writer.startElement("failure")
+            try writer.attribute("type", result.failures.first?.reason ?? "latency")
+            try writer.attribute("message", result.message ?? "failed")
+            try writer.text(failureBody(result))
+            try writer.endElement()
+        case "flaky":
+            try writer.startElement("flakyFailure")
+            try writer.attribute("type", "flaky")
+            try writer.attribute("message", result.message ?? "passed after a retry")
+            try writer.endElement()
+        case "skipped", "not_run":
+            try writer.startElement("skipped")
+            try writer.attribute("message", result.skipReason ?? result.message ?? result.status)
+            try writer.endElement()
+        default:
+            break
+        }
+        try writer.startElement("system-out")
+        try writer.text(summary(check, result))
+        try writer.endElement()
+        try writer.endElement()
+    }
+
+    /// Every distinct failure with its count, then the first failing samples: what a person reads in the CI tab.
+    private static func failureBody(_ result: RunReport.CheckResult) -> String {
+        var lines = result.failures.map { "[\($0.reason)] \($0.message) — \($0.count)× (first in sample \($0.firstSample))" }
+        lines += result.thresholds.filter { !$0.passed }.map { "[latency] \($0.threshold): \($0.message)" }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func summary(_ check: RunReport.CheckReport, _ result: RunReport.CheckResult) -> String {
+        var lines = ["\(check.kind) \(result.method.map { $0 + " " } ?? "")\(result.target ?? "") [\(result.environment)] at \(check.file):\(check.line)"]
+        lines.append("status: \(result.status); samples \(result.samplesCompleted)/\(result.samplesPlanned), failed \(result.samplesFailed), passed after retry \(result.samplesRescued)")
+        if let latency = result.latency {
+            lines.append("latency (n=\(latency.n)): p50 \(number(latency.p50Ms))ms p95 \(number(latency.p95Ms))ms p99 \(number(latency.p99Ms))ms max \(number(latency.maxMs))ms")
+        }
+        if result.insecure { lines.append("TLS verification: OFF (insecure: true)") }
+        if !result.answeredBy.isEmpty { lines.append("answered by: \(result.answeredBy.joined(separator: ", "))") }
+        for sample in result.failedSamples {
+            let reasons = sample.failures.map { "[\($0.reason)] \($0.message)" }.joined(separator: "; ")
+            lines.append("sample \(sample.sample) at +\(number(sample.startedMs))ms\(sample.status.map { ", status \($0)" } ?? ""): \(reasons)")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func tally(_ report: RunReport, environment: String) -> (tests: Int, failures: Int, skipped: Int) {
+        let results = report.checks.compactMap { $0.results.first { $0.environment == environment } }
+        let gates = report.gates.filter { $0.environment == environment }
+        return (results.count + gates.count,
+                results.filter { $0.status == "fail" }.count + gates.filter { !$0.passed }.count,
+                results.filter { $0.status == "skipped" || $0.status == "not_run" }.count)
+    }
+
+    /// Seconds as the schema wants them: plain decimal, at most three places.
+    private static func seconds(_ value: Double) -> String { String(format: "%.3f", max(0, value)) }
+
+    private static func number(_ value: Double) -> String { String(format: "%.3f", value) }
+}

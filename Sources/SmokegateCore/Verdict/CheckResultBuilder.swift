@@ -1,0 +1,85 @@
+/// Folds one check's samples in one environment into its result and status.
+enum CheckResultBuilder {
+    /// How many failing samples a report details; the groups count all of them.
+    static let detailedFailures = 20
+
+    static func build(check: Check, index: Int, environment: String, selected: Bool, samples: [Sample],
+                      interrupted: Bool, tags: [String]) -> RunReport.CheckResult {
+        let definition = check.definitions[environment]
+        var result = RunReport.CheckResult(
+            environment: environment, status: "pass", target: definition?.probe.target, method: nil, insecure: false,
+            samplesPlanned: definition?.samples ?? 0, samplesCompleted: samples.count, samplesFailed: 0, samplesRescued: 0,
+            errorRate: nil, latency: nil, phases: [:], statusCodes: [:], answeredBy: [], failures: [], failedSamples: [],
+            thresholds: [], skipReason: nil, message: nil)
+        if case .http(let spec)? = definition?.probe {
+            result.method = spec.method
+            result.insecure = spec.insecure
+        }
+        guard let definition else {
+            result.status = "skipped"
+            result.skipReason = "the check does not run in environment '\(environment)'"
+            return result
+        }
+        guard selected else {
+            result.status = "skipped"
+            result.skipReason = "not selected by --tag \(tags.joined(separator: ","))"
+            return result
+        }
+
+        let failing = samples.filter { !$0.passed }
+        result.samplesFailed = failing.count
+        result.samplesRescued = samples.filter(\.flaky).count
+        result.errorRate = samples.isEmpty ? nil : Double(failing.count) / Double(samples.count)
+        let distribution = LatencyDistribution(microseconds: samples.compactMap(\.measurement.latency))
+        result.latency = distribution.map(RunReport.LatencyFigures.init)
+        for phase in ["dns", "connect", "tls", "server", "transfer"] {
+            let values = samples.compactMap { $0.measurement.phases?.named.first { $0.name == phase }?.value }
+            if let figures = LatencyDistribution(microseconds: values).map(RunReport.LatencyFigures.init) { result.phases[phase] = figures }
+        }
+        for sample in samples {
+            if let status = sample.measurement.status { result.statusCodes[String(status), default: 0] += 1 }
+        }
+        result.answeredBy = Array(Set(samples.compactMap(\.measurement.answeredBy))).sorted()
+
+        var groups: [Failure: (count: Int, first: Int)] = [:]
+        for sample in failing {
+            for failure in sample.failures {
+                let existing = groups[failure]
+                groups[failure] = ((existing?.count ?? 0) + 1, min(existing?.first ?? sample.index, sample.index))
+            }
+        }
+        result.failures = groups.map { RunReport.FailureGroup(reason: $0.key.reason, message: $0.key.message, count: $0.value.count, firstSample: $0.value.first) }
+            .sorted { ($1.count, $0.firstSample) < ($0.count, $1.firstSample) }
+        result.failedSamples = failing.prefix(detailedFailures).map { sample in
+            RunReport.FailedSample(sample: sample.index, startedMs: (Double(sample.started.microseconds) / 10).rounded() / 100,
+                                   attempts: sample.attempts, status: sample.measurement.status,
+                                   latencyMs: sample.measurement.latency.map { Double($0) / 1000 },
+                                   answeredBy: sample.measurement.answeredBy, failures: sample.failures)
+        }
+        result.thresholds = definition.latency.map { threshold in
+            let evaluation = ThresholdEvaluation.evaluate(threshold, distribution: distribution, errorRate: result.errorRate,
+                                                          probes: samples.count, failed: failing.count)
+            return RunReport.ThresholdResult(threshold: evaluation.threshold, metric: evaluation.metric, comparison: evaluation.comparison,
+                                             observed: evaluation.observed, limit: evaluation.limit, unit: evaluation.unit,
+                                             n: evaluation.n, passed: evaluation.passed, message: evaluation.message)
+        }
+
+        let failedThresholds = result.thresholds.filter { !$0.passed }
+        if let first = result.failures.first {
+            result.status = "fail"
+            let more = failing.count > 1 ? " (\(failing.count) of \(samples.count) samples failed)" : ""
+            result.message = "\(first.message)\(more)"
+        } else if let threshold = failedThresholds.first {
+            result.status = "fail"
+            result.message = "latency \(threshold.threshold) not met: \(threshold.message)"
+        } else if samples.count < definition.samples, interrupted {
+            result.status = "not_run"
+            result.message = "interrupted after \(samples.count) of \(definition.samples) samples"
+        } else if result.samplesRescued > 0 {
+            result.status = "flaky"
+            let rescued = samples.first(where: \.flaky)?.rescuedFailures.first?.message ?? ""
+            result.message = "\(result.samplesRescued) of \(samples.count) samples passed only after a retry; first failure: \(rescued)"
+        }
+        return result
+    }
+}

@@ -1,0 +1,168 @@
+/// Everything a run found, decided once: the single source every reporter formats and none recomputes.
+///
+/// Its JSON form is `verdict.json` (documented by `docs/verdict.schema.json`); field names there are snake_case.
+public struct RunReport: Sendable, Codable {
+    public static let schemaVersion = "1.0"
+
+    public var schemaVersion: String = RunReport.schemaVersion
+    public var tool: Tool
+    public var runID: String
+    public var startedAt: String
+    public var finishedAt: String
+    public var durationSeconds: Double
+    /// `pass` or `fail`.
+    public var decision: String
+    /// The process exit code this report implies (0 pass, 1 fail, 130 / 143 interrupted).
+    public var exitCode: Int
+    /// One sentence per reason the decision is not a plain pass, each naming the value, the limit and n.
+    public var reasons: [String]
+    public var interrupted: Bool
+    /// `SIGINT`, `SIGTERM` or `deadline` when interrupted.
+    public var interruption: String?
+    public var files: [String]
+    public var concurrency: Int
+    public var tags: [String]
+    public var totals: Totals
+    public var environments: [EnvironmentSummary]
+    public var checks: [CheckReport]
+    public var gates: [GateResult]
+
+    public struct Tool: Sendable, Codable {
+        public var name: String
+        public var version: String
+    }
+
+    public struct Totals: Sendable, Codable {
+        public var checks: Int
+        public var probesPlanned: Int
+        public var probesCompleted: Int
+        public var probesFailed: Int
+        public var results: [String: Int]
+    }
+
+    /// One environment over the whole run: what the gates are measured on.
+    public struct EnvironmentSummary: Sendable, Codable {
+        public var name: String
+        public var baseURL: String?
+        public var connectTo: [String]
+        public var probes: Int
+        public var failed: Int
+        public var errorRate: Double?
+        public var latency: LatencyFigures?
+        public var checksPassed: Int
+        public var checksFailed: Int
+    }
+
+    /// One check, with a result per environment.
+    public struct CheckReport: Sendable, Codable {
+        public var name: String
+        public var suite: String
+        public var file: String
+        public var line: Int
+        public var kind: String
+        public var tags: [String]
+        public var results: [CheckResult]
+    }
+
+    /// One check in one environment.
+    public struct CheckResult: Sendable, Codable {
+        public var environment: String
+        /// `pass`, `flaky` (passed only after retries), `fail`, `skipped` (not selected) or `not_run` (interrupted first).
+        public var status: String
+        public var target: String?
+        public var method: String?
+        /// TLS verification was switched off for this check.
+        public var insecure: Bool
+        public var samplesPlanned: Int
+        public var samplesCompleted: Int
+        public var samplesFailed: Int
+        /// Samples that passed only after a retry.
+        public var samplesRescued: Int
+        public var errorRate: Double?
+        public var latency: LatencyFigures?
+        public var phases: [String: LatencyFigures]
+        /// Status codes seen and how often.
+        public var statusCodes: [String: Int]
+        /// `ip:port` of the peers that answered.
+        public var answeredBy: [String]
+        /// Distinct failures, most frequent first.
+        public var failures: [FailureGroup]
+        /// The first failing samples in detail.
+        public var failedSamples: [FailedSample]
+        /// The check's own limits over its samples (`latency: p95 < 300ms`).
+        public var thresholds: [ThresholdResult]
+        public var skipReason: String?
+        /// The one sentence that explains a non-pass.
+        public var message: String?
+    }
+
+    public struct FailureGroup: Sendable, Codable {
+        public var reason: String
+        public var message: String
+        public var count: Int
+        public var firstSample: Int
+    }
+
+    public struct FailedSample: Sendable, Codable {
+        public var sample: Int
+        public var startedMs: Double
+        public var attempts: Int
+        public var status: Int?
+        public var latencyMs: Double?
+        public var answeredBy: String?
+        public var failures: [Failure]
+    }
+
+    public struct ThresholdResult: Sendable, Codable {
+        public var threshold: String
+        public var metric: String
+        public var comparison: String
+        /// In the metric's unit: milliseconds for latency, a fraction for the error rate.
+        public var observed: Double?
+        public var limit: Double
+        public var unit: String
+        public var n: Int
+        public var passed: Bool
+        public var message: String
+    }
+
+    /// A run-wide gate evaluated in one environment.
+    public struct GateResult: Sendable, Codable {
+        public var environment: String
+        public var gate: String
+        public var metric: String
+        public var comparison: String
+        public var observed: Double?
+        public var limit: Double
+        public var unit: String
+        public var n: Int
+        public var passed: Bool
+        public var message: String
+        public var file: String
+        public var line: Int
+    }
+
+    /// Latency figures in milliseconds, with the count they rest on.
+    public struct LatencyFigures: Sendable, Codable, Hashable {
+        public var n: Int
+        public var minMs: Double
+        public var meanMs: Double
+        public var p50Ms: Double
+        public var p90Ms: Double
+        public var p95Ms: Double
+        public var p99Ms: Double
+        public var maxMs: Double
+
+        public init(_ distribution: LatencyDistribution) {
+            func ms(_ us: Int64) -> Double { Double(us) / 1000 }
+            n = distribution.count
+            minMs = ms(distribution.min)
+            meanMs = (distribution.mean / 1000 * 1000).rounded() / 1000
+            p50Ms = ms(distribution.p50)
+            p90Ms = ms(distribution.p90)
+            p95Ms = ms(distribution.p95)
+            p99Ms = ms(distribution.p99)
+            maxMs = ms(distribution.max)
+        }
+    }
+}

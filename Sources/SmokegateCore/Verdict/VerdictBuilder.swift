@@ -1,0 +1,108 @@
+import Foundation
+
+/// Folds a run's samples into statistics, evaluates every limit and decides: the only place a verdict is computed.
+public struct VerdictBuilder {
+    /// How the run ended early, if it did.
+    public enum Interruption: String, Sendable {
+        case sigint = "SIGINT", sigterm = "SIGTERM", deadline
+
+        public var exitCode: Int32 {
+            switch self {
+            case .sigint: 130
+            case .sigterm: 143
+            case .deadline: 1
+            }
+        }
+    }
+
+    public var suite: Suite
+    public var selected: Set<Int>
+    public var tags: [String]
+    public var concurrency: Int
+    public var toolVersion: String
+
+    public init(suite: Suite, selected: Set<Int>, tags: [String], concurrency: Int, toolVersion: String) {
+        self.suite = suite
+        self.selected = selected
+        self.tags = tags
+        self.concurrency = concurrency
+        self.toolVersion = toolVersion
+    }
+
+    public func build(_ outcome: Runner.Outcome, interruption: Interruption?) -> RunReport {
+        var byCheck: [Int: [String: [Sample]]] = [:]
+        for sample in outcome.samples { byCheck[sample.check, default: [:]][sample.environment, default: []].append(sample) }
+
+        var reasons: [String] = []
+        var checks: [RunReport.CheckReport] = []
+        var counts: [String: Int] = [:]
+        var passedPerEnvironment: [String: Int] = [:], failedPerEnvironment: [String: Int] = [:]
+        for (index, check) in suite.checks.enumerated() {
+            var results: [RunReport.CheckResult] = []
+            for environment in suite.environments {
+                let samples = byCheck[index]?[environment.name] ?? []
+                let result = CheckResultBuilder.build(check: check, index: index, environment: environment.name,
+                                                      selected: selected.contains(index), samples: samples,
+                                                      interrupted: interruption != nil, tags: tags)
+                counts[result.status, default: 0] += 1
+                if result.status == "fail" {
+                    failedPerEnvironment[environment.name, default: 0] += 1
+                    reasons.append("\(check.qualifiedName) failed in \(environment.name): \(result.message ?? "see report")")
+                } else if result.status == "pass" || result.status == "flaky" {
+                    passedPerEnvironment[environment.name, default: 0] += 1
+                }
+                results.append(result)
+            }
+            checks.append(RunReport.CheckReport(name: check.name, suite: check.suite, file: check.location.file, line: check.location.line,
+                                                kind: check.definitions.values.first?.probe.kind ?? "http", tags: check.tags, results: results))
+        }
+
+        var environments: [RunReport.EnvironmentSummary] = []
+        var gates: [RunReport.GateResult] = []
+        for environment in suite.environments {
+            let samples = outcome.samples.filter { $0.environment == environment.name }
+            let failed = samples.filter { !$0.passed }.count
+            let distribution = LatencyDistribution(microseconds: samples.compactMap(\.measurement.latency))
+            let errorRate = samples.isEmpty ? nil : Double(failed) / Double(samples.count)
+            environments.append(RunReport.EnvironmentSummary(
+                name: environment.name, baseURL: environment.baseURL.map(suite.redactor.redact),
+                connectTo: environment.connectTo, probes: samples.count, failed: failed, errorRate: errorRate,
+                latency: distribution.map(RunReport.LatencyFigures.init),
+                checksPassed: passedPerEnvironment[environment.name] ?? 0, checksFailed: failedPerEnvironment[environment.name] ?? 0))
+            for gate in suite.gates {
+                let result = ThresholdEvaluation.evaluate(gate.threshold, distribution: distribution, errorRate: errorRate,
+                                                          probes: samples.count, failed: failed)
+                if !result.passed { reasons.append("gate \(gate.threshold) failed in \(environment.name): \(result.message)") }
+                gates.append(RunReport.GateResult(environment: environment.name, gate: result.threshold, metric: result.metric,
+                                                  comparison: result.comparison, observed: result.observed, limit: result.limit,
+                                                  unit: result.unit, n: result.n, passed: result.passed, message: result.message,
+                                                  file: gate.location.file, line: gate.location.line))
+            }
+        }
+
+        let failed = !reasons.isEmpty
+        let exitCode: Int32 = interruption?.exitCode ?? (failed ? 1 : 0)
+        if let interruption {
+            let what = interruption == .deadline ? "the run deadline passed" : "\(interruption.rawValue) arrived"
+            reasons.insert("interrupted: \(what) after \(outcome.samples.count) of \(outcome.planned) probes; checks not finished are marked not_run", at: 0)
+        }
+        return RunReport(
+            tool: .init(name: "smokegate", version: toolVersion),
+            runID: UUID().uuidString.lowercased(),
+            startedAt: Timestamp.iso8601(outcome.startedAt), finishedAt: Timestamp.iso8601(outcome.finishedAt),
+            durationSeconds: (outcome.elapsed.seconds * 1000).rounded() / 1000,
+            decision: failed || interruption == .deadline ? "fail" : "pass",
+            exitCode: Int(exitCode), reasons: reasons, interrupted: interruption != nil, interruption: interruption?.rawValue,
+            files: suite.files, concurrency: concurrency, tags: tags,
+            totals: .init(checks: suite.checks.count, probesPlanned: outcome.planned, probesCompleted: outcome.samples.count,
+                          probesFailed: outcome.samples.filter { !$0.passed }.count, results: counts),
+            environments: environments, checks: checks, gates: gates)
+    }
+}
+
+/// Report timestamps: wall-clock time, UTC, millisecond precision.
+enum Timestamp {
+    static func iso8601(_ date: Date) -> String {
+        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+    }
+}

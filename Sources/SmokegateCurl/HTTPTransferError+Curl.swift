@@ -1,0 +1,125 @@
+import CCurl
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
+
+extension HTTPTransferError {
+    /// OpenSSL's X509_V_ERR_* codes that CURLINFO_SSL_VERIFYRESULT reports.
+    private enum X509Verify {
+        static let ok = 0
+        static let unableToGetIssuerCert = 2
+        static let certNotYetValid = 9
+        static let certHasExpired = 10
+        static let depthZeroSelfSigned = 18
+        static let selfSignedInChain = 19
+        static let unableToGetIssuerCertLocally = 20
+        static let unableToVerifyLeafSignature = 21
+        static let hostnameMismatch = 62
+    }
+
+    /// Classifies a failed transfer from its CURLcode, refined by errno and the TLS verify result
+    /// where one code covers several causes.
+    init(_ failure: CurlFailure) {
+        let (reason, phrase) = Self.classify(failure)
+        self.init(
+            reason: reason,
+            message: "\(phrase) (curl: \(failure.curlText))",
+            curlCode: Int32(bitPattern: failure.code.rawValue),
+            timings: failure.timings
+        )
+    }
+
+    private static func classify(_ failure: CurlFailure) -> (Reason, String) {
+        let code = failure.code
+        let endpoint = failure.endpoint
+        let host = failure.host
+        switch code {
+        case CURLE_COULDNT_RESOLVE_HOST, CURLE_COULDNT_RESOLVE_PROXY:
+            return (.dns, "could not resolve host \(host)")
+        case CURLE_COULDNT_CONNECT:
+            if failure.osErrno == ECONNREFUSED {
+                return (.connectionRefused, "connection refused by \(endpoint)")
+            }
+            if failure.osErrno == ETIMEDOUT {
+                return (.connectTimeout, "connecting to \(endpoint) timed out")
+            }
+            // Unreachable hosts and networks have no reason of their own: nothing answered either way.
+            return (.connectionRefused, "could not connect to \(endpoint)\(errnoSuffix(failure.osErrno))")
+        case CURLE_OPERATION_TIMEDOUT:
+            if !failure.resolved {
+                return (.dns, "resolving \(host) timed out")
+            }
+            if !failure.connected {
+                return (.connectTimeout, "connecting to \(endpoint) timed out")
+            }
+            if failure.tlsHandshakeUnfinished {
+                return (.tlsHandshake, "the TLS handshake with \(endpoint) did not finish in time")
+            }
+            let limit = failure.request.totalTimeout.curlMilliseconds
+            return (.timeout, "\(endpoint) did not complete the response within \(limit) ms")
+        case CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CONNECT_ERROR:
+            return classifyTLS(failure)
+        case CURLE_SSL_CIPHER, CURLE_SSL_SHUTDOWN_FAILED, CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_CLIENTCERT,
+             CURLE_SSL_ENGINE_INITFAILED:
+            return (.tlsHandshake, "the TLS handshake with \(endpoint) failed")
+        case CURLE_SSL_INVALIDCERTSTATUS, CURLE_SSL_ISSUER_ERROR:
+            return (.tlsCertificateUntrusted, "the certificate of \(host) is not trusted")
+        case CURLE_TOO_MANY_REDIRECTS:
+            return (.tooManyRedirects, "more than \(max(0, failure.request.maxRedirects)) redirects")
+        case CURLE_WRITE_ERROR where failure.bodyTooLarge, CURLE_FILESIZE_EXCEEDED:
+            return (.bodyTooLarge, "the response body exceeded the cap of \(max(0, failure.request.bodyCap)) bytes")
+        case CURLE_RECV_ERROR:
+            if failure.osErrno == ECONNRESET {
+                return (.connectionReset, "\(endpoint) reset the connection")
+            }
+            return (.receiveError, "receiving the response from \(endpoint) failed\(errnoSuffix(failure.osErrno))")
+        case CURLE_SEND_ERROR:
+            if failure.osErrno == ECONNRESET || failure.osErrno == EPIPE {
+                return (.connectionReset, "\(endpoint) reset the connection while the request was sent")
+            }
+            return (.sendError, "sending the request to \(endpoint) failed\(errnoSuffix(failure.osErrno))")
+        case CURLE_GOT_NOTHING:
+            return (.closed, "\(endpoint) closed the connection without replying")
+        case CURLE_PARTIAL_FILE:
+            return (.closed, "\(endpoint) closed the connection before the body was complete")
+        case CURLE_WEIRD_SERVER_REPLY, CURLE_HTTP2, CURLE_HTTP2_STREAM, CURLE_HTTP3, CURLE_BAD_CONTENT_ENCODING:
+            return (.protocol, "\(endpoint) did not answer with valid HTTP")
+        case CURLE_UNSUPPORTED_PROTOCOL where failure.connected:
+            // After connecting this is curl refusing an HTTP/0.9-style reply: bytes that are not HTTP.
+            return (.protocol, "\(endpoint) did not answer with valid HTTP")
+        case CURLE_UNSUPPORTED_PROTOCOL, CURLE_URL_MALFORMAT, CURLE_NOT_BUILT_IN, CURLE_SETOPT_OPTION_SYNTAX,
+             CURLE_SSL_CERTPROBLEM, CURLE_SSL_CACERT_BADFILE, CURLE_SSL_CRL_BADFILE, CURLE_BAD_FUNCTION_ARGUMENT:
+            return (.invalidRequest, "the request cannot be sent")
+        default:
+            return (.internal, "libcurl failed with code \(failure.code.rawValue)")
+        }
+    }
+
+    private static func classifyTLS(_ failure: CurlFailure) -> (Reason, String) {
+        let host = failure.host
+        switch failure.verifyResult {
+        case X509Verify.certHasExpired:
+            return (.tlsCertificateExpired, "the certificate of \(host) has expired")
+        case X509Verify.hostnameMismatch:
+            return (.tlsHostnameMismatch, "the certificate does not name \(host)")
+        case X509Verify.depthZeroSelfSigned, X509Verify.selfSignedInChain, X509Verify.unableToGetIssuerCertLocally,
+             X509Verify.unableToGetIssuerCert, X509Verify.unableToVerifyLeafSignature, X509Verify.certNotYetValid:
+            return (.tlsCertificateUntrusted, "the certificate of \(host) is not trusted")
+        case X509Verify.ok where failure.code == CURLE_PEER_FAILED_VERIFICATION:
+            // OpenSSL accepted the chain, so curl's own host name check is what failed.
+            return (.tlsHostnameMismatch, "the certificate does not name \(host)")
+        case X509Verify.ok:
+            return (.tlsHandshake, "the TLS handshake with \(failure.endpoint) failed")
+        default:
+            return (.tlsCertificateUntrusted, "the certificate of \(host) failed verification (X509 error \(failure.verifyResult))")
+        }
+    }
+
+    private static func errnoSuffix(_ number: Int32) -> String {
+        guard number != 0, let text = strerror(number) else { return "" }
+        return ": \(String(cString: text))"
+    }
+}

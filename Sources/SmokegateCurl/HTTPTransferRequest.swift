@@ -1,0 +1,65 @@
+/// One HTTP request as the probe wants it performed.
+///
+/// Defaults suit a health check: a fresh connection per transfer so that every
+/// sample pays (and measures) DNS, connect and TLS, verification on, bounded
+/// redirects and a capped body.
+public struct HTTPTransferRequest: Sendable {
+    /// The request method; `HEAD` sends no body back, any method other than GET, POST and HEAD is sent verbatim.
+    public var method: String
+    /// The absolute `http` or `https` URL; other schemes are refused with `invalid_request`.
+    public var url: String
+    /// Request headers, sent in order as given; an empty value sends the header with an empty value.
+    public var headers: [(name: String, value: String)]
+    /// The request body; `nil` sends none (a POST without a body sends `Content-Length: 0`).
+    public var body: [UInt8]?
+    /// How long TCP connect (and name resolution before it) may take.
+    public var connectTimeout: Duration
+    /// How long the whole transfer may take, redirects included; it also bounds reads from a silent server.
+    public var totalTimeout: Duration
+    /// Whether a 3xx response with a Location is followed.
+    public var followRedirects: Bool
+    /// The most redirects followed before the transfer fails with `too_many_redirects`.
+    public var maxRedirects: Int
+    /// Skips certificate and host name verification; verification is on unless this is set.
+    public var insecure: Bool
+    /// `HOST:PORT:CONNECT-TO-HOST:CONNECT-TO-PORT` entries that redirect the connection while Host, SNI
+    /// and certificate checks keep using the URL's host.
+    public var connectTo: [String]
+    /// The most body bytes accepted; a longer body fails the transfer with `body_too_large`.
+    public var bodyCap: Int
+    /// Whether the transfer may use, and leave behind, a pooled connection (and cached DNS answers).
+    public var reuseConnections: Bool
+    /// Whether the facts of the server's leaf certificate are returned (https only).
+    public var captureCertificate: Bool
+
+    /// Creates a request; every parameter but the URL has a health-check default.
+    public init(
+        method: String = "GET",
+        url: String,
+        headers: [(name: String, value: String)] = [],
+        body: [UInt8]? = nil,
+        connectTimeout: Duration = .seconds(5),
+        totalTimeout: Duration = .seconds(10),
+        followRedirects: Bool = false,
+        maxRedirects: Int = 5,
+        insecure: Bool = false,
+        connectTo: [String] = [],
+        bodyCap: Int = 1 << 20,
+        reuseConnections: Bool = false,
+        captureCertificate: Bool = false
+    ) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+        self.connectTimeout = connectTimeout
+        self.totalTimeout = totalTimeout
+        self.followRedirects = followRedirects
+        self.maxRedirects = maxRedirects
+        self.insecure = insecure
+        self.connectTo = connectTo
+        self.bodyCap = bodyCap
+        self.reuseConnections = reuseConnections
+        self.captureCertificate = captureCertificate
+    }
+}

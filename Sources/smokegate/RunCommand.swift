@@ -1,0 +1,25 @@
+import ArgumentParser
+import SmokegateCore
+
+/// `smokegate run`: probe the suites and decide.
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the checks against one or more environments and write JUnit and JSON reports.",
+        discussion: """
+            Examples:
+              smokegate run checks/ --env green
+              smokegate run checks/ --env blue --env green --concurrency 32 --out build/reports
+              smokegate run checks/api.yml --var token_scope=read --tag critical
+            """
+    )
+
+    @OptionGroup var suiteOptions: SuiteOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() async throws {
+        let suite = try suiteOptions.load()
+        let code = try await RunDriver(suite: suite, tags: suiteOptions.tags, output: output).run()
+        if code != 0 { throw ExitCode(code) }
+    }
+}

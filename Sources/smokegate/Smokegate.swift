@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import SmokegateCore
+
+/// `smokegate`: decides whether a deployment may be promoted.
+@main
+struct Smokegate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "smokegate",
+        abstract: "Probe blue and green, measure latency, and decide whether a deployment may be promoted.",
+        discussion: """
+            Exit codes: 0 pass, 1 a check or gate failed, 2 usage or configuration error (nothing was probed), \
+            130 / 143 interrupted by SIGINT / SIGTERM (reports still written).
+            """,
+        version: SmokegateVersion.current,
+        subcommands: [RunCommand.self, ValidateCommand.self, DemoCommand.self]
+    )
+
+    /// Usage errors exit 2 like configuration errors (ArgumentParser's default is 64): CI scripts test one code.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
+                Foundation.exit(ExitStatus.usage)
+            }
+            exit(withError: error)
+        }
+    }
+}
+
+/// The process exit codes, as `docs/exit-codes.md` lists them.
+enum ExitStatus {
+    static let usage: Int32 = 2
+}

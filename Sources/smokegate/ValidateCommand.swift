@@ -1,0 +1,20 @@
+import ArgumentParser
+import SmokegateCore
+
+/// `smokegate validate`: check the configuration without probing anything.
+struct ValidateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "validate",
+        abstract: "Check suites without probing: every error as file:line:column, exit 2 if there is any."
+    )
+
+    @OptionGroup var suiteOptions: SuiteOptions
+
+    func run() async throws {
+        let suite = try suiteOptions.load()
+        let definitions = suite.checks.reduce(0) { $0 + $1.definitions.count }
+        let environments = suite.environments.map(\.name).joined(separator: ", ")
+        print("ok: \(suite.files.count) file\(suite.files.count == 1 ? "" : "s"), \(suite.checks.count) check\(suite.checks.count == 1 ? "" : "s"), "
+            + "\(definitions) check×environment pair\(definitions == 1 ? "" : "s") (\(environments)), \(suite.gates.count) gate\(suite.gates.count == 1 ? "" : "s")")
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+
+/// The built `smokegate` binary, run as a user would, plus the validators its reports must pass.
+enum Binary {
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static var path: String {
+        ProcessInfo.processInfo.environment["SMOKEGATE_BIN"] ?? packageRoot.appendingPathComponent(".build/debug/smokegate").path
+    }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs the binary to completion (bounded: a hung binary fails the test instead of hanging it).
+    static func run(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil,
+                    timeout: Duration = .seconds(60), whileRunning: ((Process) async throws -> Void)? = nil) async throws -> Result {
+        #expect(FileManager.default.isExecutableFile(atPath: path), "smokegate binary missing at \(path): run `swift build` first")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env["NO_COLOR"] = "1"
+        env.merge(environment) { $1 }
+        process.environment = env
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        let exited = AsyncStream<Int32> { continuation in
+            process.terminationHandler = { continuation.yield($0.terminationStatus); continuation.finish() }
+        }
+        try process.run()
+        // Blocking reads run on dispatch threads: on the cooperative pool (2 threads on 2 cores) they would starve
+        // the in-process fixture servers the binary is talking to.
+        async let stdout = readToEnd(out.fileHandleForReading)
+        async let stderr = readToEnd(err.fileHandleForReading)
+        if let whileRunning { try await whileRunning(process) }
+        let status = try await withThrowingTaskGroup(of: Int32?.self) { group in
+            group.addTask { await exited.first { _ in true } }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                return nil
+            }
+            let first = try await group.next() ?? nil
+            group.cancelAll()
+            return first
+        }
+        guard let status else {
+            process.terminate()
+            Issue.record("smokegate \(arguments.joined(separator: " ")) did not finish within \(timeout)")
+            return Result(status: -1, stdout: "", stderr: "")
+        }
+        return Result(status: status, stdout: String(decoding: await stdout, as: UTF8.self), stderr: String(decoding: await stderr, as: UTF8.self))
+    }
+
+    private static func readToEnd(_ handle: FileHandle) async -> Data {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(returning: handle.readDataToEndOfFile()) }
+        }
+    }
+
+    /// `xmllint --schema` against the Jenkins xUnit JUnit schema; returns its complaints, empty when valid.
+    static func junitSchemaProblems(_ file: String) async throws -> String {
+        let schema = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/junit-schemas/jenkins-xunit-junit-10.xsd").path
+        #expect(FileManager.default.fileExists(atPath: schema), "JUnit schema missing at \(schema)")
+        let result = try await tool("/usr/bin/xmllint", ["--noout", "--schema", schema, file])
+        return result.status == 0 ? "" : result.output
+    }
+
+    /// The project's JSON Schema validator on `file`; returns its complaints, empty when valid.
+    static func verdictSchemaProblems(_ file: String) async throws -> String {
+        let python = ProcessInfo.processInfo.environment["SMOKEGATE_PYTHON"] ?? "/usr/bin/python3"
+        let schema = packageRoot.appendingPathComponent("docs/verdict.schema.json").path
+        let script = packageRoot.appendingPathComponent("scripts/validate-json").path
+        let result = try await tool(python, [script, schema, file])
+        return result.status == 0 ? "" : result.output
+    }
+
+    private static func tool(_ executable: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = await readToEnd(pipe.fileHandleForReading)
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async { process.waitUntilExit(); continuation.resume() }
+        }
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+}
+
+/// A scratch directory with suite files and a reports folder, removed afterwards.
+struct Workspace {
+    let directory: URL
+
+    init(_ files: [String: String] = [:]) throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("smokegate-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory.appendingPathComponent("checks"), withIntermediateDirectories: true)
+        for (name, text) in files { try Data(text.utf8).write(to: directory.appendingPathComponent(name)) }
+    }
+
+    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+    func read(_ name: String) throws -> String { try String(contentsOfFile: path(name), encoding: .utf8) }
+    func json(_ name: String) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path(name)))) as? [String: Any] ?? [:]
+    }
+    func remove() { try? FileManager.default.removeItem(at: directory) }
+}

@@ -1,0 +1,170 @@
+import Foundation
+import SmokegateFixtures
+import Testing
+
+@Suite("smokegate run, end to end")
+struct RunCommandTests {
+    static let suite = """
+        environments:
+          blue: { base_url: "{{blue}}" }
+          green: { base_url: "{{green}}" }
+        gates:
+          - error_rate < 1%
+          - p95 < 2s
+        checks:
+          - name: health
+            samples: 5
+            http: GET /health
+            expect:
+              json: { $.status: UP }
+          - name: version header
+            http: GET /health
+            expect:
+              headers: { X-Version: { matches: "^1\\\\." } }
+        """
+
+    static func shop(version: String) -> @Sendable (FixtureRequest) -> FixtureBehavior {
+        { _ in
+            var response = FixtureResponse.json(#"{"status":"UP"}"#)
+            response.headers.append((name: "X-Version", value: version))
+            return .respond(response)
+        }
+    }
+
+    @Test func passingSuiteExitsZeroWithValidReports() async throws {
+        let workspace = try Workspace(["checks/shop.yml": Self.suite])
+        defer { workspace.remove() }
+        try await FixtureHTTPServer.withServer(answering: Self.shop(version: "1.4.2")) { blue in
+            try await FixtureHTTPServer.withServer(answering: Self.shop(version: "1.5.0")) { green in
+                let result = try await Binary.run(["run", "checks", "--env", "blue", "--env", "green", "--var", "blue=\(blue.baseURL)",
+                                                   "--var", "green=\(green.baseURL)"], directory: workspace.directory)
+                #expect(result.status == 0, "stdout: \(result.stdout)\nstderr: \(result.stderr)")
+                #expect(result.stdout.contains("VERDICT PASS"))
+                #expect(result.stdout.contains("shop/health"))
+                #expect(try await Binary.junitSchemaProblems(workspace.path("reports/junit.xml")) == "")
+                #expect(try await Binary.verdictSchemaProblems(workspace.path("reports/verdict.json")) == "")
+                let verdict = try workspace.json("reports/verdict.json")
+                #expect(verdict["decision"] as? String == "pass")
+                #expect((verdict["environments"] as? [[String: Any]])?.map { $0["name"] as? String } == ["blue", "green"])
+            }
+        }
+    }
+
+    @Test func failingExpectationExitsOneAndIsNamedEverywhere() async throws {
+        let workspace = try Workspace(["checks/shop.yml": Self.suite])
+        defer { workspace.remove() }
+        try await FixtureHTTPServer.withServer(answering: Self.shop(version: "1.4.2")) { blue in
+            try await FixtureHTTPServer.withServer(answering: Self.shop(version: "2.0.0")) { green in
+                let result = try await Binary.run(["run", "checks", "--var", "blue=\(blue.baseURL)", "--var", "green=\(green.baseURL)"],
+                                                  directory: workspace.directory)
+                #expect(result.status == 1, "stdout: \(result.stdout)\nstderr: \(result.stderr)")
+                #expect(result.stdout.contains("VERDICT FAIL"))
+                #expect(result.stdout.contains("shop/version header failed in green"))
+                let junit = try workspace.read("reports/junit.xml")
+                #expect(junit.contains(#"<testcase classname="shop" name="version header""#))
+                #expect(junit.contains(#"<failure type="header" message="header X-Version: expected to match /^1\./, got &quot;2.0.0&quot;""#))
+                #expect(try await Binary.junitSchemaProblems(workspace.path("reports/junit.xml")) == "")
+                #expect(try await Binary.verdictSchemaProblems(workspace.path("reports/verdict.json")) == "")
+                let verdict = try workspace.json("reports/verdict.json")
+                #expect(verdict["decision"] as? String == "fail")
+                #expect(verdict["exit_code"] as? Int == 1)
+                let checks = verdict["checks"] as? [[String: Any]] ?? []
+                let results = checks.first { $0["name"] as? String == "version header" }?["results"] as? [[String: Any]] ?? []
+                #expect(results.map { $0["status"] as? String } == ["pass", "fail"])
+            }
+        }
+    }
+
+    @Test func brokenConfigExitsTwoWithLocation() async throws {
+        let workspace = try Workspace(["checks/bad.yml": "checks:\n  - name: a\n    http: GET http://127.0.0.1:1/\n    expect:\n      stauts: 200\n"])
+        defer { workspace.remove() }
+        for command in ["run", "validate"] {
+            let result = try await Binary.run([command, "checks"], directory: workspace.directory)
+            #expect(result.status == 2)
+            #expect(result.stderr.contains("checks/bad.yml:5:7: error: unknown key 'stauts' in expect; did you mean 'status'?"), "\(result.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: workspace.path("reports/verdict.json")))
+        }
+    }
+
+    @Test func usageErrorsExitTwo() async throws {
+        let result = try await Binary.run(["run", "--concurrency", "0"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("--concurrency"))
+    }
+
+    @Test func validateAcceptsAGoodSuite() async throws {
+        let workspace = try Workspace(["checks/shop.yml": Self.suite])
+        defer { workspace.remove() }
+        let result = try await Binary.run(["validate", "checks", "--var", "blue=http://a", "--var", "green=http://b"], directory: workspace.directory)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("ok: 1 file, 2 checks, 4 check×environment pairs (blue, green), 2 gates"))
+    }
+
+    @Test func formatAndOutChooseTheFiles() async throws {
+        let workspace = try Workspace(["checks/one.yml": "checks:\n  - name: a\n    http: GET {{url}}\n"])
+        defer { workspace.remove() }
+        try await FixtureHTTPServer.withServer(answering: { _ in .respond(.text("ok")) }) { server in
+            let result = try await Binary.run(["run", "checks", "--var", "url=\(server.baseURL)/", "--format", "json", "--out", "out"],
+                                              directory: workspace.directory)
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(FileManager.default.fileExists(atPath: workspace.path("out/verdict.json")))
+            #expect(!FileManager.default.fileExists(atPath: workspace.path("out/junit.xml")))
+        }
+    }
+
+    @Test func sigintWritesInterruptedReportsAndExits130() async throws {
+        let workspace = try Workspace(["checks/slow.yml": """
+            checks:
+              - name: quick
+                http: GET {{url}}/quick
+              - name: stuck
+                samples: 3
+                http: { url: "{{url}}/hang", timeout: 60s }
+            """])
+        defer { workspace.remove() }
+        try await FixtureHTTPServer.withServer(answering: { request in request.path == "/quick" ? .respond(.text("ok")) : .hang }) { server in
+            // One probe at a time: when the first hanging probe reaches the fixture, the quick one has finished.
+            let arguments = ["run", "checks", "--var", "url=\(server.baseURL)", "--concurrency", "1"]
+            let result = try await Binary.run(arguments, directory: workspace.directory, timeout: .seconds(20)) { process in
+                while server.requestCount < 2 { try await Task.sleep(for: .milliseconds(20)) }
+                process.interrupt()
+            }
+            #expect(result.status == 130, "stdout: \(result.stdout)\nstderr: \(result.stderr)")
+            #expect(try await Binary.junitSchemaProblems(workspace.path("reports/junit.xml")) == "")
+            #expect(try await Binary.verdictSchemaProblems(workspace.path("reports/verdict.json")) == "")
+            let verdict = try workspace.json("reports/verdict.json")
+            #expect(verdict["interrupted"] as? Bool == true)
+            #expect(verdict["interruption"] as? String == "SIGINT")
+            let checks = verdict["checks"] as? [[String: Any]] ?? []
+            let statuses = checks.map { (($0["results"] as? [[String: Any]])?.first?["status"] as? String) ?? "" }
+            #expect(statuses == ["pass", "not_run"])
+        }
+    }
+}
+
+@Suite("smokegate demo, end to end")
+struct DemoCommandTests {
+    @Test func demoRunsBothShopsAndWritesValidReports() async throws {
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        // From an empty directory: the suite built into the binary is used.
+        let result = try await Binary.run(["demo"], directory: workspace.directory)
+        #expect(result.status == 0, "stdout: \(result.stdout)\nstderr: \(result.stderr)")
+        #expect(result.stdout.contains("VERDICT PASS"))
+        #expect(result.stdout.contains("demo/cart"))
+        #expect(result.stdout.contains("reports: reports/junit.xml, reports/verdict.json"))
+        #expect(try await Binary.junitSchemaProblems(workspace.path("reports/junit.xml")) == "")
+        #expect(try await Binary.verdictSchemaProblems(workspace.path("reports/verdict.json")) == "")
+        let verdict = try workspace.json("reports/verdict.json")
+        let checks = verdict["checks"] as? [[String: Any]] ?? []
+        let cart = checks.first { $0["name"] as? String == "cart" }?["results"] as? [[String: Any]] ?? []
+        let p50 = cart.map { (($0["latency"] as? [String: Any])?["p50_ms"] as? Double) ?? 0 }
+        // Green's cart is deliberately slower than blue's: the demo's point.
+        #expect(p50.count == 2 && p50[1] > p50[0], "cart p50 blue/green: \(p50)")
+    }
+
+    @Test func embeddedSuiteMatchesTheCheckedInFile() throws {
+        let file = try String(contentsOf: Binary.packageRoot.appendingPathComponent("checks/demo.yml"), encoding: .utf8)
+        #expect(file == DemoSuite.yaml, "run `make demo-suite` after editing checks/demo.yml")
+    }
+}
