@@ -38,7 +38,7 @@ public enum ConsoleReport {
             for gate in report.gates {
                 let metric = Threshold.Metric(rawValue: gate.metric) ?? .p95
                 let observed = gate.observed.map { Threshold.format(metric == .errorRate ? $0 : $0 * 1000, for: metric) } ?? "no data"
-                gateRows.append(["  " + gate.environment, gate.gate, gate.passed ? "pass" : "fail", "\(observed) (n=\(gate.n))"])
+                gateRows.append(["  " + (gate.environment ?? ""), gate.threshold, gate.passed ? "pass" : "fail", "\(observed) (n=\(gate.n))"])
             }
             out += table(gateRows, style: style, statusColumn: 2, notes: [:], header: false)
         }

@@ -35,13 +35,13 @@ public enum JUnitReport {
             for gate in report.gates where gate.environment == environment.name {
                 try writer.startElement("testcase")
                 try writer.attribute("classname", "gates")
-                try writer.attribute("name", gate.gate)
+                try writer.attribute("name", gate.threshold)
                 try writer.attribute("time", "0")
                 if !gate.passed {
                     try writer.startElement("failure")
                     try writer.attribute("type", "gate")
-                    try writer.attribute("message", "\(gate.gate): \(gate.message)")
-                    try writer.text("\(gate.message)\ndefined at \(gate.file):\(gate.line)")
+                    try writer.attribute("message", "\(gate.threshold): \(gate.message)")
+                    try writer.text("\(gate.message)\ndefined at \(gate.file ?? "?"):\(gate.line ?? 0)")
                     try writer.endElement()
                 }
                 try writer.startElement("system-out")

@@ -57,11 +57,7 @@ enum CheckResultBuilder {
                                    answeredBy: sample.measurement.answeredBy, failures: sample.failures)
         }
         result.thresholds = definition.latency.map { threshold in
-            let evaluation = ThresholdEvaluation.evaluate(threshold, distribution: distribution, errorRate: result.errorRate,
-                                                          probes: samples.count, failed: failing.count)
-            return RunReport.ThresholdResult(threshold: evaluation.threshold, metric: evaluation.metric, comparison: evaluation.comparison,
-                                             observed: evaluation.observed, limit: evaluation.limit, unit: evaluation.unit,
-                                             n: evaluation.n, passed: evaluation.passed, message: evaluation.message)
+            ThresholdEvaluation.evaluate(threshold, distribution: distribution, errorRate: result.errorRate, probes: samples.count, failed: failing.count)
         }
 
         let failedThresholds = result.thresholds.filter { !$0.passed }

@@ -25,7 +25,7 @@ public struct RunReport: Sendable, Codable {
     public var totals: Totals
     public var environments: [EnvironmentSummary]
     public var checks: [CheckReport]
-    public var gates: [GateResult]
+    public var gates: [ThresholdResult]
 
     public struct Tool: Sendable, Codable {
         public var name: String
@@ -113,33 +113,23 @@ public struct RunReport: Sendable, Codable {
         public var failures: [Failure]
     }
 
+    /// A limit checked against what was observed: a check's own threshold, or a run-wide gate in one environment.
     public struct ThresholdResult: Sendable, Codable {
+        /// As written, normalised: `p95 < 300ms`.
         public var threshold: String
         public var metric: String
         public var comparison: String
-        /// In the metric's unit: milliseconds for latency, a fraction for the error rate.
+        /// In the metric's unit: milliseconds for latency, a fraction for the error rate; nil when nothing was measured.
         public var observed: Double?
         public var limit: Double
         public var unit: String
         public var n: Int
         public var passed: Bool
         public var message: String
-    }
-
-    /// A run-wide gate evaluated in one environment.
-    public struct GateResult: Sendable, Codable {
-        public var environment: String
-        public var gate: String
-        public var metric: String
-        public var comparison: String
-        public var observed: Double?
-        public var limit: Double
-        public var unit: String
-        public var n: Int
-        public var passed: Bool
-        public var message: String
-        public var file: String
-        public var line: Int
+        /// For gates: the environment it was measured in, and where the gate is defined.
+        public var environment: String?
+        public var file: String?
+        public var line: Int?
     }
 
     /// Latency figures in milliseconds, with the count they rest on.

@@ -58,7 +58,7 @@ public struct VerdictBuilder {
         }
 
         var environments: [RunReport.EnvironmentSummary] = []
-        var gates: [RunReport.GateResult] = []
+        var gates: [RunReport.ThresholdResult] = []
         for environment in suite.environments {
             let samples = outcome.samples.filter { $0.environment == environment.name }
             let failed = samples.filter { !$0.passed }.count
@@ -70,13 +70,13 @@ public struct VerdictBuilder {
                 latency: distribution.map(RunReport.LatencyFigures.init),
                 checksPassed: passedPerEnvironment[environment.name] ?? 0, checksFailed: failedPerEnvironment[environment.name] ?? 0))
             for gate in suite.gates {
-                let result = ThresholdEvaluation.evaluate(gate.threshold, distribution: distribution, errorRate: errorRate,
+                var result = ThresholdEvaluation.evaluate(gate.threshold, distribution: distribution, errorRate: errorRate,
                                                           probes: samples.count, failed: failed)
+                result.environment = environment.name
+                result.file = gate.location.file
+                result.line = gate.location.line
                 if !result.passed { reasons.append("gate \(gate.threshold) failed in \(environment.name): \(result.message)") }
-                gates.append(RunReport.GateResult(environment: environment.name, gate: result.threshold, metric: result.metric,
-                                                  comparison: result.comparison, observed: result.observed, limit: result.limit,
-                                                  unit: result.unit, n: result.n, passed: result.passed, message: result.message,
-                                                  file: gate.location.file, line: gate.location.line))
+                gates.append(result)
             }
         }
 
