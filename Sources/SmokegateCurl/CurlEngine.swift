@@ -34,7 +34,7 @@ public final class CurlEngine: Sendable {
         }
         let mailbox = CurlMailbox(multi: multi)
         let loop = CurlMultiLoop(multi: multi, mailbox: mailbox)
-        self.thread = Mutex(try CurlThread.start { loop.run() })
+        self.thread = Mutex(try CurlThread.start(named: "smokegate-curl") { loop.run() })
         self.mailbox = mailbox
     }
 
@@ -75,6 +75,17 @@ public final class CurlEngine: Sendable {
             guard let running = thread else { return }
             pthread_join(running, nil)
             thread = nil
+        }
+    }
+
+    /// CPU time the curl thread has used so far, `nil` once it has ended; shows whether an idle engine stays idle.
+    var threadCPUTime: Duration? {
+        thread.withLock { thread in
+            guard let thread else { return nil }
+            var clock = clockid_t()
+            var now = timespec()
+            guard pthread_getcpuclockid(thread, &clock) == 0, clock_gettime(clock, &now) == 0 else { return nil }
+            return .seconds(Int64(now.tv_sec)) + .nanoseconds(Int64(now.tv_nsec))
         }
     }
 

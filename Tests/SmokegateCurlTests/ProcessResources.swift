@@ -1,29 +1,42 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
 import Musl
 #endif
 
-/// How many sockets, pipes and files this process has open, to catch leaked connections and handles.
-///
-/// Anonymous inodes (epoll, eventfd, timerfd) are left out: the fixture server's event loops
-/// create them lazily, and curl uses none of them.
-func openFileDescriptorCount() -> Int {
-    guard let directory = opendir("/proc/self/fd") else { return -1 }
-    defer { closedir(directory) }
+/// How many TCP sockets this process holds whose peer port is `port`: the client ends of its
+/// connections to a server on that port, whatever other tests running in parallel hold open.
+func openClientSockets(toPort port: Int) -> Int {
+    let inodes = ownSocketInodes()
     var count = 0
-    var target = [CChar](repeating: 0, count: 256)
-    while let entry = readdir(directory) {
-        let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
-        guard name != ".", name != ".." else { continue }
-        let length = readlink("/proc/self/fd/\(name)", &target, target.count - 1)
-        guard length > 0 else { continue }
-        let link = String(decoding: target[0..<length].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        if !link.hasPrefix("anon_inode:") {
+    for table in ["/proc/net/tcp", "/proc/net/tcp6"] {
+        // /proc files report a size of 0 and are generated as they are read: read to EOF, not by size.
+        guard let file = FileHandle(forReadingAtPath: table) else { continue }
+        let text = String(decoding: file.readDataToEndOfFile(), as: UTF8.self)
+        try? file.close()
+        for line in text.split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: " ", omittingEmptySubsequences: true)
+            guard fields.count > 9, let remotePort = fields[2].split(separator: ":").last,
+                  Int(remotePort, radix: 16) == port, inodes.contains(String(fields[9]))
+            else { continue }
             count += 1
         }
     }
     return count
+}
+
+/// The inode numbers of the sockets among this process's file descriptors.
+private func ownSocketInodes() -> Set<String> {
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd") else { return [] }
+    var inodes: Set<String> = []
+    for name in names {
+        guard let link = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/fd/\(name)"),
+              link.hasPrefix("socket:[")
+        else { continue }
+        inodes.insert(String(link.dropFirst("socket:[".count).dropLast()))
+    }
+    return inodes
 }
 
 /// User plus system CPU time this process has used so far.

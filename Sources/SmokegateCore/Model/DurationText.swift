@@ -44,12 +44,14 @@ public enum DurationText {
         return text.dropFirst(whole.count).allSatisfy { $0 == "." || $0 == "0" } ? String(whole) : text
     }
 
-    /// A short human form of a number of microseconds.
-    public static func format(microseconds us: Double) -> String {
+    /// A short human form of a number of microseconds; `fixed` keeps three significant digits (`12.0ms`) so a
+    /// table's column reads evenly, otherwise whole numbers drop their zeros (`100ms`) as a config writes them.
+    public static func format(microseconds us: Double, fixed: Bool = false) -> String {
+        func trim(_ text: String) -> String { fixed ? text : trimmed(text) }
         if us < 1000 { return "\(Int(us.rounded()))µs" }
-        if us < 10_000 { return trimmed(String(format: "%.2f", us / 1000)) + "ms" }
-        if us < 1_000_000 { return trimmed(String(format: "%.1f", us / 1000)) + "ms" }
-        if us < 60_000_000 { return trimmed(String(format: "%.2f", us / 1_000_000)) + "s" }
+        if us < 10_000 { return trim(String(format: "%.2f", us / 1000)) + "ms" }
+        if us < 1_000_000 { return trim(String(format: "%.1f", us / 1000)) + "ms" }
+        if us < 60_000_000 { return trim(String(format: "%.2f", us / 1_000_000)) + "s" }
         let seconds = Int((us / 1_000_000).rounded())
         return String(format: "%dm%02ds", seconds / 60, seconds % 60)
     }

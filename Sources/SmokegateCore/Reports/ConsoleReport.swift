@@ -78,7 +78,7 @@ public enum ConsoleReport {
     }
 
     private static func ms(_ value: Double) -> String {
-        DurationText.format(microseconds: value * 1000)
+        DurationText.format(microseconds: value * 1000, fixed: true)
     }
 
     /// ANSI styling, only when a person is watching.
