@@ -4,9 +4,10 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# Debian packages: build (libcurl, libxml2), test tools (xmllint, a JSON Schema validator).
+# Debian packages: build (libcurl, libxml2); tests: xmllint, a JSON Schema validator, openssl (certificates made
+# at test time), and the real PostgreSQL and Redis the database checks are tested against.
 BUILD_PACKAGES := libcurl4-openssl-dev libxml2-dev pkg-config
-TEST_PACKAGES := libxml2-utils python3-jsonschema
+TEST_PACKAGES := libxml2-utils python3-jsonschema openssl postgresql redis-server
 
 .PHONY: all build demo test deps test-deps validate-examples demo-suite clean
 
@@ -34,21 +35,16 @@ build: deps
 demo: build
 	$$($(SWIFT) build --show-bin-path)/smokegate demo
 
-## Unit, integration and end-to-end tests against real sockets; services that tests need are required.
-TIMING_TESTS := TimingAccuracyTests|delayedResponseIsMeasuredInTheServerPhase
-
-# Timing-accuracy tests run alone first: on 2 cores, parallel suites would add their own scheduling delays.
+## Unit, integration and end-to-end tests against real sockets, a real PostgreSQL and a real Redis, which
+## scripts/with-test-services starts on free loopback ports and stops afterwards, even when tests fail.
 test: test-deps
 	$(SWIFT) build --build-tests
-	export SMOKEGATE_REQUIRE_SERVICES=1 \
-	  SMOKEGATE_BIN="$$($(SWIFT) build --show-bin-path)/smokegate" \
-	  SMOKEGATE_PYTHON="$$(scripts/find-python-jsonschema)"; \
-	$(SWIFT) test --skip-build --filter "$(TIMING_TESTS)" && \
-	$(SWIFT) test --skip-build --skip "$(TIMING_TESTS)"
+	scripts/with-test-services scripts/run-tests
 
 ## Every example suite in checks/ must validate.
 validate-examples: build
-	$$($(SWIFT) build --show-bin-path)/smokegate validate checks/ --var demo_blue_url=http://127.0.0.1:1 --var demo_green_url=http://127.0.0.1:2
+	$$($(SWIFT) build --show-bin-path)/smokegate validate checks/ --var demo_blue_url=http://127.0.0.1:1 --var demo_green_url=http://127.0.0.1:2 \
+		--var demo_blue_cache=127.0.0.1:3 --var demo_green_cache=127.0.0.1:4
 
 ## Regenerates the demo suite built into the binary from checks/demo.yml.
 demo-suite:

@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // libcurl, the HTTP engine: a system library plus fixed-signature shims over its variadics.
@@ -25,11 +27,21 @@ let package = Package(
         .target(name: "SmokegateCurl", dependencies: ["CCurl", "CCurlShims"]),
         /// Response bodies and report documents: JSON values and paths, XPath over XML / HTML, a safe XML writer.
         .target(name: "SmokegateDocuments", dependencies: ["CLibXML2"]),
+        /// Probes that speak their own protocol over SwiftNIO: TCP (send / expect, TLS), Redis (RESP), PostgreSQL.
+        .target(
+            name: "SmokegateProbes",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ]
+        ),
         /// Everything but argument parsing: config, planning, engine, statistics, verdict, reports.
         .target(
             name: "SmokegateCore",
             dependencies: [
-                "SmokegateCurl", "SmokegateDocuments",
+                "SmokegateCurl", "SmokegateDocuments", "SmokegateProbes",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Histogram", package: "hdrhistogram-swift"),
             ]
@@ -41,6 +53,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .executableTarget(
@@ -52,6 +65,7 @@ let package = Package(
         ),
         .testTarget(name: "SmokegateCurlTests", dependencies: ["SmokegateCurl", "SmokegateFixtures"]),
         .testTarget(name: "SmokegateDocumentsTests", dependencies: ["SmokegateDocuments"]),
+        .testTarget(name: "SmokegateProbesTests", dependencies: ["SmokegateProbes", "SmokegateFixtures"]),
         .testTarget(name: "SmokegateCoreTests", dependencies: ["SmokegateCore", "SmokegateFixtures"]),
         .testTarget(name: "SmokegateCLITests", dependencies: ["SmokegateCore", "SmokegateFixtures"]),
     ],

@@ -3,106 +3,117 @@
 /// A byte-for-byte copy of `checks/demo.yml`; a test keeps the two equal (`make demo-suite` regenerates this file).
 public enum DemoSuite {
     public static let yaml = #"""
-        # The embedded demo. `smokegate demo` starts a small shop twice on loopback, blue (v1.4.2) and
-        # green (v1.5.0), and runs this suite against both. Green's cart is slower: read the P95 column.
-        # Copy this file as a starting point; docs/config.md documents every key.
-        suite: demo
+# The embedded demo. `smokegate demo` starts a small shop twice on loopback, blue (v1.4.2) and
+# green (v1.5.0), and runs this suite against both. Green's cart is slower: read the P95 column.
+# Copy this file as a starting point; docs/config.md documents every key.
+suite: demo
 
-        environments:
-          blue:
-            base_url: "{{demo_blue_url}}"
-            headers:
-              User-Agent: smokegate-demo
-            vars:
-              version: 1.4.2
-          green:
-            base_url: "{{demo_green_url}}"
-            headers:
-              User-Agent: smokegate-demo
-            vars:
-              version: 1.5.0
+environments:
+  blue:
+    base_url: "{{demo_blue_url}}"
+    headers:
+      User-Agent: smokegate-demo
+    vars:
+      version: 1.4.2
+      cache: "{{demo_blue_cache}}"
+  green:
+    base_url: "{{demo_green_url}}"
+    headers:
+      User-Agent: smokegate-demo
+    vars:
+      version: 1.5.0
+      cache: "{{demo_green_cache}}"
 
-        # Applied to every check below unless the check says otherwise.
-        defaults:
-          timeout: 2s
-          samples: 20
+# Applied to every check below unless the check says otherwise.
+defaults:
+  timeout: 2s
+  samples: 20
 
-        # The usual canary thresholds that block a promotion, per environment over all its probes.
-        gates:
-          - error_rate < 1%
-          - p95 < 250ms
+# The usual canary thresholds that block a promotion, per environment over all its probes.
+gates:
+  - error_rate < 1%
+  - p95 < 250ms
 
-        checks:
-          - name: health
-            tags: [critical]
-            http: GET /health
-            expect:
-              status: 200
-              headers:
-                Content-Type: { contains: application/json }
-                X-Version: "{{version}}"
-              json:
-                $.status: UP
-                $.version: "{{version}}"
-                $.checks.db: UP
-              max_latency: 100ms
+checks:
+  - name: health
+    tags: [critical]
+    http: GET /health
+    expect:
+      status: 200
+      headers:
+        Content-Type: { contains: application/json }
+        X-Version: "{{version}}"
+      json:
+        $.status: UP
+        $.version: "{{version}}"
+        $.checks.db: UP
+      max_latency: 100ms
 
-          - name: home page
-            http: GET /
-            expect:
-              body: Welcome to Smokegate Shop
-              html:
-                //title: Smokegate Shop
-                count(//ul[@class='products']/li): 3
-                //h1[@id='greeting']: { exists: true }
+  - name: home page
+    http: GET /
+    expect:
+      body: Welcome to Smokegate Shop
+      html:
+        //title: Smokegate Shop
+        count(//ul[@class='products']/li): 3
+        //h1[@id='greeting']: { exists: true }
 
-          - name: product list
-            http: GET /api/products
-            expect:
-              json:
-                $.items: { length: 3 }
-                $.items[0].name: Kettle
-                $.items[?(@.price < 10)].name: [Mug]
-                $.total: { gte: 1 }
-              latency: p95 < 100ms
+  - name: product list
+    http: GET /api/products
+    expect:
+      json:
+        $.items: { length: 3 }
+        $.items[0].name: Kettle
+        $.items[?(@.price < 10)].name: [Mug]
+        $.total: { gte: 1 }
+      latency: p95 < 100ms
 
-          - name: cart
-            tags: [critical]
-            samples: 40
-            interval: 10ms
-            http:
-              url: /api/cart
-              headers:
-                Accept: application/json
-            expect:
-              json:
-                $.currency: EUR
-              latency: [p95 < 200ms, p99 < 250ms]
+  - name: cart
+    tags: [critical]
+    samples: 40
+    interval: 10ms
+    http:
+      url: /api/cart
+      headers:
+        Accept: application/json
+    expect:
+      json:
+        $.currency: EUR
+      latency: [p95 < 200ms, p99 < 250ms]
 
-          - name: unknown product is a 404
-            http: GET /api/products/999
-            expect:
-              status: 404
-              json:
-                $.error: not found
+  - name: unknown product is a 404
+    http: GET /api/products/999
+    expect:
+      status: 404
+      json:
+        $.error: not found
 
-          - name: rss feed
-            http: GET /feed.xml
-            expect:
-              headers:
-                Content-Type: { matches: "^application/rss\\+xml" }
-              xpath:
-                /rss/channel/title: Smokegate Shop
-                count(//item): 2
+  - name: rss feed
+    http: GET /feed.xml
+    expect:
+      headers:
+        Content-Type: { matches: "^application/rss\\+xml" }
+      xpath:
+        /rss/channel/title: Smokegate Shop
+        count(//item): 2
 
-          - name: old home redirects
-            http:
-              url: /old-home
-              follow_redirects: false
-            expect:
-              status: 301
-              headers:
-                Location: /
+  - name: old home redirects
+    http:
+      url: /old-home
+      follow_redirects: false
+    expect:
+      status: 301
+      headers:
+        Location: /
 
-        """#
+  - name: cache answers
+    tcp:
+      address: "{{cache}}"
+      send: "PING\r\n"
+      expect: PONG
+    expect:
+      reply: READY shop-cache
+      max_latency: 100ms
+
+"""#
 }

@@ -1,5 +1,6 @@
 import NIOCore
 import NIOHTTP1
+import NIOSSL
 
 /// An in-process HTTP/1.1 server on 127.0.0.1 whose every answer is scripted by a closure.
 ///
@@ -36,7 +37,12 @@ public final class FixtureHTTPServer: Sendable {
 
     /// Starts a server scripted by `script`.
     public static func start(script: FixtureScript) async throws -> FixtureHTTPServer {
-        let listener = try await LoopbackListener.bind { channel, registry in
+        try await start(script: script, tls: nil)
+    }
+
+    /// Starts a server scripted by `script`, speaking HTTPS when `tls` is given.
+    static func start(script: FixtureScript, tls: NIOSSLContext?) async throws -> FixtureHTTPServer {
+        let listener = try await LoopbackListener.bind(tls: tls) { channel, registry in
             try channel.pipeline.syncOperations.addHandler(
                 ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .dropBytes))
             )

@@ -1,4 +1,5 @@
 import NIOCore
+import NIOSSL
 
 /// A loopback TCP listener that greets and answers line by line (for TCP send/expect checks).
 ///
@@ -19,7 +20,16 @@ public final class FixtureTCPServer: Sendable {
         greeting: String?,
         reply: @escaping @Sendable (String) -> String?
     ) async throws -> FixtureTCPServer {
-        let listener = try await LoopbackListener.bind(backlog: 256) { channel, _ in
+        try await start(greeting: greeting, tls: nil, reply: reply)
+    }
+
+    /// Starts the listener, speaking TLS first when `tls` is given.
+    static func start(
+        greeting: String?,
+        tls: NIOSSLContext?,
+        reply: @escaping @Sendable (String) -> String?
+    ) async throws -> FixtureTCPServer {
+        let listener = try await LoopbackListener.bind(backlog: 256, tls: tls) { channel, _ in
             try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(LineFrameDecoder()))
             try channel.pipeline.syncOperations.addHandler(FixtureTCPLineHandler(greeting: greeting, reply: reply))
         }

@@ -1,5 +1,6 @@
 import NIOCore
 import NIOPosix
+import NIOSSL
 
 /// A listening socket on 127.0.0.1 and an ephemeral port, with every connection it accepted tracked for shutdown.
 struct LoopbackListener: Sendable {
@@ -8,8 +9,11 @@ struct LoopbackListener: Sendable {
     let port: Int
 
     /// Binds and starts accepting; `configure` builds each connection's pipeline, on its event loop.
+    ///
+    /// With `tls`, every connection starts with a TLS server handler, so `configure`'s handlers see plaintext.
     static func bind(
         backlog: Int32 = 1024,
+        tls: NIOSSLContext? = nil,
         configure: @escaping @Sendable (any Channel, ConnectionRegistry) throws -> Void
     ) async throws -> LoopbackListener {
         let registry = ConnectionRegistry()
@@ -23,7 +27,10 @@ struct LoopbackListener: Sendable {
                 guard registry.register(channel) else {
                     return channel.eventLoop.makeFailedFuture(ChannelError.ioOnClosedChannel)
                 }
-                return channel.eventLoop.makeCompletedFuture { try configure(channel, registry) }
+                return channel.eventLoop.makeCompletedFuture {
+                    if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
+                    try configure(channel, registry)
+                }
             }
             .bind(host: "127.0.0.1", port: 0)
             .get()

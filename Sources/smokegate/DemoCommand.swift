@@ -20,7 +20,9 @@ struct DemoCommand: AsyncParsableCommand {
         let code = try await DemoServices.withServices { services in
             print("demo: blue (v1.4.2) on \(services.blue.baseURL), green (v1.5.0) on \(services.green.baseURL)\n")
             let options = LoadOptions(
-                variables: ["demo_blue_url": services.blue.baseURL, "demo_green_url": services.green.baseURL],
+                variables: ["demo_blue_url": services.blue.baseURL, "demo_green_url": services.green.baseURL,
+                            "demo_blue_cache": DemoServices.address(of: services.blueCache),
+                            "demo_green_cache": DemoServices.address(of: services.greenCache)],
                 processEnvironment: ProcessInfo.processInfo.environment)
             let loaded: Suite
             do throws(ConfigErrors) {

@@ -13,6 +13,14 @@ struct RunDriver {
 
     func run() async throws -> Int32 {
         let formats = try output.formats()
+        if !formats.isEmpty {
+            do {
+                try ReportWriter.prepare(output.outDirectory)
+            } catch {
+                FileHandle.standardError.write(Data("smokegate: cannot write reports to \(output.outDirectory): \(error.localizedDescription); nothing was probed\n".utf8))
+                throw ExitCode(ExitStatus.usage)
+            }
+        }
         let run = SuiteRun(suite: suite, tags: tags, concurrency: output.concurrency)
         let showProgress = !output.quiet && isatty(STDERR_FILENO) == 1
         let report = try await CurlEngine.withEngine { engine in
@@ -34,8 +42,9 @@ struct RunDriver {
         do {
             written = try ReportWriter.write(report, formats: formats, to: output.outDirectory)
         } catch {
+            // The probes ran but the gate has nothing to read: fail, whatever the verdict was.
             FileHandle.standardError.write(Data("smokegate: cannot write reports to \(output.outDirectory): \(error.localizedDescription)\n".utf8))
-            throw ExitCode(ExitStatus.usage)
+            throw ExitCode(1)
         }
         let console = ConsoleReport.render(report, color: output.color)
         if output.quiet {

@@ -86,6 +86,51 @@ struct RunCommandTests {
         }
     }
 
+    @Test func unwritableReportDirectoryExitsTwoBeforeProbing() async throws {
+        let workspace = try Workspace(["checks/one.yml": "checks:\n  - name: a\n    http: GET {{url}}\n", "blocker": "a file, not a directory"])
+        defer { workspace.remove() }
+        try await FixtureHTTPServer.withServer(answering: { _ in .respond(.text("ok")) }) { server in
+            let result = try await Binary.run(["run", "checks", "--var", "url=\(server.baseURL)/", "--out", "blocker/reports"],
+                                              directory: workspace.directory)
+            #expect(result.status == 2)
+            #expect(result.stderr.contains("cannot write reports to blocker/reports"))
+            #expect(server.requestCount == 0)
+        }
+    }
+
+    @Test func secretsNeverReachAnyOutputEvenWhenTheServerEchoesThem() async throws {
+        let secret = "s3cr3t-\(UUID().uuidString.prefix(12))"
+        let workspace = try Workspace(["checks/api.yml": """
+            checks:
+              - name: echo
+                http:
+                  url: "{{url}}/echo?token=${env:API_TOKEN}"
+                  headers: { Authorization: "Bearer ${env:API_TOKEN}" }
+                expect:
+                  body: { contains: "never there" }
+                  headers: { X-Echo: "${env:API_TOKEN}-suffix" }
+              - name: bad status
+                http: { url: "{{url}}/echo", headers: { X-Token: "${env:API_TOKEN}" } }
+                expect:
+                  status: 201
+            """])
+        defer { workspace.remove() }
+        try await FixtureHTTPServer.withServer(answering: { request in
+            // The hostile case: the server repeats the credentials in its body and headers.
+            var response = FixtureResponse.text("you sent \(request.header("Authorization") ?? "") \(request.uri) \(request.header("X-Token") ?? "")")
+            response.headers.append((name: "X-Echo", value: request.header("Authorization") ?? ""))
+            return .respond(response)
+        }) { server in
+            let result = try await Binary.run(["run", "checks", "--var", "url=\(server.baseURL)"], environment: ["API_TOKEN": secret],
+                                              directory: workspace.directory)
+            #expect(result.status == 1, "\(result.stdout)\n\(result.stderr)")
+            #expect(result.stdout.contains("***"))
+            for output in [result.stdout, result.stderr, try workspace.read("reports/junit.xml"), try workspace.read("reports/verdict.json")] {
+                #expect(!output.contains(secret), "the secret leaked")
+            }
+        }
+    }
+
     @Test func usageErrorsExitTwo() async throws {
         let result = try await Binary.run(["run", "--concurrency", "0"])
         #expect(result.status == 2)
@@ -134,6 +179,7 @@ struct RunCommandTests {
             #expect(try await Binary.verdictSchemaProblems(workspace.path("reports/verdict.json")) == "")
             let verdict = try workspace.json("reports/verdict.json")
             #expect(verdict["interrupted"] as? Bool == true)
+            #expect(verdict["decision"] as? String == "interrupted")
             #expect(verdict["interruption"] as? String == "SIGINT")
             let checks = verdict["checks"] as? [[String: Any]] ?? []
             let statuses = checks.map { (($0["results"] as? [[String: Any]])?.first?["status"] as? String) ?? "" }

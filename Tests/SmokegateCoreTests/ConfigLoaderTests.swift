@@ -152,7 +152,7 @@ struct ConfigLoaderTests {
 
     @Test func unknownEnvironmentOnTheCommandLineSuggests() {
         let errors = TemporarySuite.errors(Self.environments + "checks: [{ name: a, http: /a }]\n", options: LoadOptions(environments: ["gren"]))
-        #expect(errors == ["unknown environment 'gren'; did you mean 'green'?; defined: blue, green"])
+        #expect(errors == ["unknown environment 'gren' (did you mean 'green'?); defined: blue, green"])
     }
 
     @Test func yamlSyntaxErrorIsLocated() {
@@ -181,5 +181,48 @@ struct ConfigLoaderTests {
     @Test func wrongTypesAreExplained() {
         let errors = TemporarySuite.errors("checks:\n  name: a\n")
         #expect(errors == ["2:3: checks must be a list of checks (each starting with '- name:')"])
+    }
+}
+
+@Suite("Config errors never cascade or leak")
+struct ConfigErrorHygieneTests {
+    @Test func aSecretRenderedIntoABadValueIsMasked() {
+        let errors = TemporarySuite.errors("""
+            checks:
+              - name: a
+                http: { url: "http://127.0.0.1/", timeout: "${env:SECRET_TIMEOUT}" }
+            """, options: LoadOptions(processEnvironment: ["SECRET_TIMEOUT": "hunter2"]))
+        #expect(errors.count == 1)
+        #expect(errors.first?.contains("hunter2") == false, "\(errors)")
+        #expect(errors.first?.contains("***") == true, "\(errors)")
+    }
+
+    @Test func aBrokenBaseURLIsOneErrorNotOnePerCheck() {
+        let errors = TemporarySuite.errors("""
+            environments:
+              blue: { base_url: "{{blue_url}}" }
+            checks:
+              - { name: a, http: /a }
+              - { name: b, http: /b }
+              - { name: c, http: /c }
+            """)
+        #expect(errors.count == 1, "\(errors)")
+        #expect(errors.first?.hasPrefix("2:22: undefined variable 'blue_url'") == true, "\(errors)")
+    }
+
+    @Test func aTagThatSelectsNothingIsAnError() {
+        let errors = TemporarySuite.errors("checks:\n  - { name: a, tags: [critical], http: \"http://127.0.0.1/\" }\n",
+                                           options: LoadOptions(tags: ["crtical"]))
+        #expect(errors == ["no check has tag 'crtical'; tags in use: critical"])
+    }
+
+    @Test func errorsComeInFileOrder() {
+        let errors = TemporarySuite.errors("""
+            checks:
+              - name: a
+                http: { url: "http://127.0.0.1/", timeout: x }
+                samples: 0
+            """)
+        #expect(errors.map { $0.prefix(4) } == ["3:48", "4:14"], "\(errors)")
     }
 }

@@ -160,3 +160,27 @@ struct PlannerTests {
         #expect(Planner.plan(suite, selected: [0]).map(\.due) == [.zero, .milliseconds(100), .milliseconds(200)])
     }
 }
+
+@Suite("TCP checks against a live listener")
+struct TCPCheckRunTests {
+    @Test func bannerSendExpectAndFailures() async throws {
+        let server = try await FixtureTCPServer.start(greeting: "READY test-cache") { $0 == "PING" ? "PONG" : nil }
+        defer { Task { try? await server.shutdown() } }
+        let report = try await RunHarness.run("""
+            checks:
+              - name: ping
+                tcp: { address: "127.0.0.1:\(server.port)", send: "PING\\r\\n", expect: PONG }
+                expect: { reply: READY }
+              - name: wrong reply
+                tcp: { address: "127.0.0.1:\(server.port)", send: "HELLO\\r\\n", expect: PONG, read_timeout: 300ms }
+              - name: closed port
+                tcp: { address: "127.0.0.1:1" }
+            """) { _ in .respond(.text("unused")) }
+        let ping = try #require(RunHarness.result(report, "ping"))
+        #expect(ping.status == "pass", "\(ping.message ?? "")")
+        #expect(ping.phases["connect"] != nil && ping.phases["reply"] != nil)
+        let wrong = try #require(RunHarness.result(report, "wrong reply"))
+        #expect(wrong.failures.first?.reason == "read_timeout")
+        #expect(RunHarness.result(report, "closed port")?.failures.first?.reason == "connection_refused")
+    }
+}

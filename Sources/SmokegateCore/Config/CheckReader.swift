@@ -3,7 +3,9 @@ import Yams
 
 /// Reads a file's checks, once per environment each runs in, with that environment's variables substituted.
 struct CheckReader {
-    static let checkKeys = ["name", "tags", "environments", "samples", "interval", "retries", "retry_delay", "http", "expect"]
+    static let checkKeys = ["name", "tags", "environments", "samples", "interval", "retries", "retry_delay", "http", "tcp", "postgres", "redis", "expect"]
+    /// The probe kinds; a check has exactly one.
+    static let probeKeys = ["http", "tcp", "postgres", "redis"]
     static let httpKeys = ["method", "url", "headers", "body", "json", "timeout", "connect_timeout", "follow_redirects",
                            "max_redirects", "insecure", "max_body", "reuse_connections"]
     /// Keys a file's `defaults:` may set for all its checks.
@@ -35,8 +37,11 @@ struct CheckReader {
             names[name] = reader.location(nameNode)
             let tags = fields["tags"].map { reader.stringList($0, what: "tags").map(\.0) } ?? []
             let wanted = fields["environments"].map { restrict($0) }
-            guard fields["http"] != nil else {
-                reader.error("check '\(name)' needs a probe: add 'http:' (e.g. 'http: GET /health')", at: nameNode)
+            let probes = Self.probeKeys.filter { fields[$0] != nil }
+            guard probes.count == 1 else {
+                reader.error(probes.isEmpty
+                    ? "check '\(name)' needs a probe: add one of http:, tcp:, postgres:, redis: (e.g. 'http: GET /health')"
+                    : "check '\(name)' has \(probes.joined(separator: " and ")): give exactly one probe per check", at: nameNode)
                 continue
             }
 
@@ -69,7 +74,7 @@ struct CheckReader {
     }
 
     /// A setting from the check, else the file's defaults.
-    private func setting(_ key: String, _ fields: [String: Node], _ http: [String: Node] = [:]) -> Node? {
+    func setting(_ key: String, _ fields: [String: Node], _ http: [String: Node] = [:]) -> Node? {
         http[key] ?? fields[key] ?? file.defaults[key]
     }
 
@@ -79,18 +84,27 @@ struct CheckReader {
         let interval = setting("interval", fields).flatMap { reader.duration($0, what: "interval") } ?? .zero
         let retries = setting("retries", fields).flatMap { reader.int($0, what: "retries", range: 0...100) } ?? 0
         let retryDelay = setting("retry_delay", fields).flatMap { reader.duration($0, what: "retry_delay") } ?? .milliseconds(200)
-        guard let httpNode = fields["http"], let probe = readHTTP(httpNode, environment: environment) else { return nil }
+        let probe: ProbeSpec
+        let probeNode: Node
+        if let node = fields["http"], let spec = readHTTP(node, environment: environment) {
+            (probe, probeNode) = (.http(spec), node)
+        } else if let node = fields["tcp"], let spec = readTCP(node) {
+            (probe, probeNode) = (.tcp(spec), node)
+        } else if let node = fields["postgres"], let spec = readPostgres(node) {
+            (probe, probeNode) = (.postgres(spec), node)
+        } else if let node = fields["redis"], let spec = readRedis(node) {
+            (probe, probeNode) = (.redis(spec), node)
+        } else {
+            return nil
+        }
         var expectations: [Expectation] = []
         var latency: [Threshold] = []
         if let expectNode = fields["expect"] {
-            (expectations, latency) = ExpectationReader(reader: reader).read(expectNode)
+            (expectations, latency) = ExpectationReader(reader: reader, kind: probe.kind).read(expectNode)
         }
-        if !expectations.contains(where: { if case .status = $0.kind { true } else { false } }) {
-            // A health check that accepts a 500 is no check: without `status:`, any 2xx is required.
-            expectations.insert(Expectation(.status(StatusMatcher(classes: [2])), at: reader.location(httpNode)), at: 0)
-        }
+        expectations = ExpectationReader.withDefaults(expectations, for: probe, at: reader.location(probeNode))
         guard reader.errors.count == errorsBefore else { return nil }
-        return CheckDefinition(probe: .http(probe), expectations: expectations, latency: latency, samples: samples,
+        return CheckDefinition(probe: probe, expectations: expectations, latency: latency, samples: samples,
                                interval: interval, retries: retries, retryDelay: retryDelay)
     }
 

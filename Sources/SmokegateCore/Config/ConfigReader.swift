@@ -22,8 +22,10 @@ final class ConfigReader {
         return SourceLocation(file: file, line: mark.line, column: column + offset)
     }
 
+    /// Records an error. Secrets met so far are masked in it: messages quote values, and a value may have been
+    /// rendered from a secret.
     func error(_ message: String, at node: Node, offset: Int = 0) {
-        errors.append(ConfigError(message, at: location(node, offset: offset)))
+        errors.append(ConfigError(Redactor(secrets: secrets).redact(message), at: location(node, offset: offset)))
     }
 
     /// A mapping's entries in order; unknown keys are reported with a suggestion and left out.

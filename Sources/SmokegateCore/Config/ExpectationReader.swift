@@ -4,13 +4,47 @@ import Yams
 
 /// Reads a check's `expect:` block into expectations and latency thresholds.
 struct ExpectationReader {
-    static let expectKeys = ["status", "headers", "body", "json", "xpath", "html", "max_latency", "latency"]
+    static let certificateKeys = ["cert_expires_in", "cert_subject", "cert_issuer", "cert_san"]
+    static let commonKeys = ["max_latency", "latency"]
+    /// What `expect:` may hold, per probe kind.
+    static let expectKeys: [String: [String]] = [
+        "http": ["status", "headers", "body", "json", "xpath", "html"] + certificateKeys + commonKeys,
+        "tcp": ["reply"] + certificateKeys + commonKeys,
+        "postgres": ["rows", "row", "max_query_time"] + commonKeys,
+        "redis": ["reply"] + commonKeys,
+    ]
     static let matcherKeys = ["equals", "not_equals", "exists", "contains", "not_contains", "matches", "length", "lt", "lte", "gt", "gte"]
 
     let reader: ConfigReader
+    /// The probe kind (`http`, `tcp`, `postgres`, `redis`): it decides which keys make sense.
+    var kind: String = "http"
+
+    /// Without `status:` an HTTP check requires any 2xx (a health check that accepts a 500 is no check); a Redis
+    /// PING without `reply:` requires PONG.
+    static func withDefaults(_ expectations: [Expectation], for probe: ProbeSpec, at location: SourceLocation) -> [Expectation] {
+        switch probe {
+        case .http where !expectations.contains(where: { if case .status = $0.kind { true } else { false } }):
+            return [Expectation(.status(StatusMatcher(classes: [2])), at: location)] + expectations
+        case .redis(let spec) where spec.command.map { $0.uppercased() } == ["PING"]
+            && !expectations.contains(where: { if case .reply = $0.kind { true } else { false } }):
+            return [Expectation(.reply(ValueMatcher([.equals(.string("PONG"))])), at: location)] + expectations
+        default:
+            return expectations
+        }
+    }
 
     func read(_ node: Node) -> ([Expectation], [Threshold]) {
-        guard let fields = reader.fields(node, allowed: Self.expectKeys, in: "expect") else { return ([], []) }
+        let allowed = Self.expectKeys[kind] ?? []
+        if let mapping = node.mapping {
+            // A key that belongs to another kind gets a clearer message than "unknown key".
+            for key in mapping.keys {
+                guard let name = key.scalar?.string, !allowed.contains(name),
+                      let owner = Self.expectKeys.first(where: { $0.value.contains(name) })?.key else { continue }
+                reader.error("'\(name)' does not apply to \(kind) checks (it is for \(owner) checks); \(kind) checks expect: \(allowed.joined(separator: ", "))", at: key)
+            }
+        }
+        let known = Set(Self.expectKeys.values.joined())
+        guard let fields = reader.fields(node, allowed: allowed + known.subtracting(allowed).sorted(), in: "expect") else { return ([], []) }
         var expectations: [Expectation] = []
         var latency: [Threshold] = []
         for (key, keyNode, value) in fields {
@@ -54,6 +88,42 @@ struct ExpectationReader {
                         return nil
                     }
                 }
+            case _ where !allowed.contains(key):
+                continue
+            case "reply":
+                let matcher = value.scalar != nil
+                    ? reader.string(value, what: "reply").map { ValueMatcher([kind == "redis" ? .equals(.string($0)) : .contains($0)]) }
+                    : matcher(value, what: "reply", stringsOnly: true)
+                if let matcher { expectations.append(Expectation(.reply(matcher), at: at)) }
+            case "rows":
+                if let matcher = matcher(value, what: "rows", stringsOnly: false) { expectations.append(Expectation(.rowCount(matcher), at: at)) }
+            case "row":
+                guard let mapping = value.mapping else {
+                    reader.error("expect.row maps column names of the first row to expected values", at: value)
+                    continue
+                }
+                for (nameNode, expected) in mapping {
+                    guard let name = nameNode.scalar?.string, let matcher = matcher(expected, what: "column '\(name)'", stringsOnly: true) else { continue }
+                    expectations.append(Expectation(.column(name: name, matcher), at: reader.location(nameNode)))
+                }
+            case "max_query_time":
+                if let limit = reader.duration(value, what: "max_query_time") { expectations.append(Expectation(.maxQueryTime(limit), at: at)) }
+            case "cert_expires_in":
+                guard let text = reader.string(value, what: "cert_expires_in") else { continue }
+                let operatorText = text.prefix { "<>=".contains($0) }
+                guard let comparison = Threshold.Comparison(rawValue: String(operatorText)),
+                      case .success(let limit) = DurationText.parse(String(text.dropFirst(operatorText.count))) else {
+                    reader.error("cert_expires_in must be a comparison and a duration, e.g. \"> 14d\", found '\(value.scalar?.string ?? text)'", at: value)
+                    continue
+                }
+                expectations.append(Expectation(.certificateExpiresIn(comparison, limit), at: at))
+            case "cert_subject", "cert_issuer":
+                let matcher = value.scalar != nil
+                    ? reader.string(value, what: key).map { ValueMatcher([.contains($0)]) }
+                    : matcher(value, what: key, stringsOnly: true)
+                if let matcher { expectations.append(Expectation(key == "cert_subject" ? .certificateSubject(matcher) : .certificateIssuer(matcher), at: at)) }
+            case "cert_san":
+                for (name, _) in reader.stringList(value, what: "cert_san") { expectations.append(Expectation(.certificateName(name), at: at)) }
             case "max_latency":
                 if let limit = reader.duration(value, what: "max_latency") { expectations.append(Expectation(.maxLatency(limit), at: at)) }
             case "latency":
@@ -75,6 +145,7 @@ struct ExpectationReader {
     private func status(_ node: Node) -> StatusMatcher? {
         var matcher = StatusMatcher()
         let items = node.sequence.map(Array.init) ?? [node]
+        if items.isEmpty { reader.error("status needs at least one code or class, e.g. 200 or 2xx", at: node) }
         for item in items {
             guard let text = reader.string(item, what: "status")?.trimmingCharacters(in: .whitespaces).lowercased() else { continue }
             if text.count == 3, text.hasSuffix("xx"), let digit = Int(text.prefix(1)), (1...5).contains(digit) {

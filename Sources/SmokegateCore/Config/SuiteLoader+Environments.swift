@@ -13,27 +13,37 @@ extension SuiteLoader {
         }
     }
 
-    /// `vars:` blocks; values may read secrets (`${env:NAME}`) and then count as secrets.
-    static func readVariables(_ node: Node, reader: ConfigReader, options: LoadOptions, what: String) -> [String: Template.Value] {
+    /// `vars:` blocks. Values may use `--var` values, the `visible` variables (a file's vars, for an environment's)
+    /// and secrets (`${env:NAME}`); a value that contains a secret is a secret.
+    static func readVariables(_ node: Node, reader: ConfigReader, options: LoadOptions, visible: [String: Template.Value] = [:],
+                              owner: String) -> [String: Template.Value] {
+        guard let mapping = node.mapping else {
+            reader.error("vars\(owner) must map names to values, found \(reader.describe(node))", at: node)
+            return [:]
+        }
         let saved = reader.template
-        reader.template = Template(variables: [:], processEnvironment: options.processEnvironment)
         defer { reader.template = saved }
+        var context = visible
+        for (key, value) in options.variables { context[key] = Template.Value(text: value, isSecret: false) }
+        reader.template = Template(variables: context, processEnvironment: options.processEnvironment)
         var result: [String: Template.Value] = [:]
-        for (key, _, valueNode) in reader.stringPairs(node, what: what).map({ ($0.key, $0.value, $0.node) }) {
-            guard Template.isValidName(key) else {
-                reader.error("invalid variable name '\(key)': use letters, digits, '_', '-' and '.'", at: valueNode)
+        for (keyNode, valueNode) in mapping {
+            guard let key = keyNode.scalar?.string, Template.isValidName(key) else {
+                reader.error("invalid variable name '\(keyNode.scalar?.string ?? "")': use letters, digits, '_', '-' and '.'", at: keyNode)
                 continue
             }
             let before = reader.secrets.count
-            if let text = reader.string(valueNode, what: "\(what) '\(key)'") {
+            if let text = reader.string(valueNode, what: "variable '\(key)'\(owner)") {
                 result[key] = Template.Value(text: text, isSecret: reader.secrets.count > before)
             }
         }
         return result
     }
 
-    static func readEnvironments(_ node: Node, reader: ConfigReader, fileVariables: [String: Template.Value], options: LoadOptions)
-        -> [(Environment, [String: Template.Value], Node)] {
+    /// Environments whose base_url could not be rendered land in `broken`: their checks are not read, so one
+    /// missing variable is one error, not one per check.
+    static func readEnvironments(_ node: Node, reader: ConfigReader, fileVariables: [String: Template.Value], options: LoadOptions,
+                                 broken: inout Set<String>) -> [(Environment, [String: Template.Value], Node)] {
         guard let mapping = node.mapping else {
             reader.error("environments must map names to settings, e.g. 'green: { base_url: https://green.example.com }'", at: node)
             return []
@@ -45,13 +55,20 @@ extension SuiteLoader {
                 continue
             }
             guard let fields = reader.table(body, allowed: environmentKeys, in: "environment '\(name)'") else { continue }
-            let own = fields["vars"].map { readVariables($0, reader: reader, options: options, what: "vars of environment '\(name)'") } ?? [:]
+            let own = fields["vars"].map {
+                readVariables($0, reader: reader, options: options, visible: fileVariables, owner: " of environment '\(name)'")
+            } ?? [:]
             let visible = withBuiltins(fileVariables.merging(own) { $1 }, environment: name, options: options)
             reader.template = Template(variables: visible, processEnvironment: options.processEnvironment)
             defer { reader.template = nil }
 
             var environment = Environment(name: name, location: reader.location(nameNode))
-            if let urlNode = fields["base_url"], let url = reader.string(urlNode, what: "base_url") {
+            if let urlNode = fields["base_url"] {
+                guard let url = reader.string(urlNode, what: "base_url") else {
+                    broken.insert(name)
+                    result.append((environment, own, nameNode))
+                    continue
+                }
                 if url.hasPrefix("http://") || url.hasPrefix("https://") {
                     environment.baseURL = url
                 } else {
@@ -129,7 +146,7 @@ extension SuiteLoader {
             }
             let names = all.map(\.environment.name)
             var message = "unknown environment '\(name)'"
-            if let suggestion = Levenshtein.suggestion(for: name, among: names) { message += "; did you mean '\(suggestion)'?" }
+            if let suggestion = Levenshtein.suggestion(for: name, among: names) { message += " (did you mean '\(suggestion)'?)" }
             message += names.isEmpty ? "; the suites define no environments" : "; defined: \(names.joined(separator: ", "))"
             errors.append(ConfigError(message, at: nil))
         }

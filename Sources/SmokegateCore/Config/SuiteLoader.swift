@@ -23,6 +23,7 @@ public enum SuiteLoader {
         var files: [File] = []
         var environments: [(Environment, variables: [String: Template.Value], node: Node, reader: ConfigReader)] = []
         var gates: [Gate] = []
+        var brokenEnvironments = Set<String>()
 
         for path in filePaths {
             let reader = ConfigReader(file: path)
@@ -33,9 +34,9 @@ public enum SuiteLoader {
             }
             let baseName = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
             let suiteName = fields["suite"].flatMap { reader.string($0, what: "suite") } ?? baseName
-            let variables = fields["vars"].map { readVariables($0, reader: reader, options: options, what: "vars") } ?? [:]
+            let variables = fields["vars"].map { readVariables($0, reader: reader, options: options, owner: "") } ?? [:]
             if let node = fields["environments"] {
-                environments += readEnvironments(node, reader: reader, fileVariables: variables, options: options)
+                environments += readEnvironments(node, reader: reader, fileVariables: variables, options: options, broken: &brokenEnvironments)
                     .map { ($0.0, $0.1, $0.2, reader) }
             }
             if let node = fields["gates"] { gates += readGates(node, reader: reader) }
@@ -64,10 +65,25 @@ public enum SuiteLoader {
         var checkCount = 0
         for file in files {
             checkCount += file.checks.count
-            checks += CheckReader(file: file, environments: selected, definedEnvironments: environments.map(\.0.name), options: options).readChecks()
+            checks += CheckReader(file: file, environments: selected.filter { !brokenEnvironments.contains($0.environment.name) },
+                                  definedEnvironments: environments.map(\.0.name), options: options).readChecks()
         }
         if !filePaths.isEmpty, checkCount == 0, errors.isEmpty, files.allSatisfy({ $0.reader.errors.isEmpty }) {
             errors.append(ConfigError("no checks defined: add a 'checks:' list to one of \(filePaths.joined(separator: ", "))", at: filePaths.first.map { SourceLocation(file: $0, line: 1, column: 1) }))
+        }
+
+        if !options.tags.isEmpty, !checks.isEmpty, !checks.contains(where: { !Set($0.tags).isDisjoint(with: options.tags) }) {
+            let inUse = Set(checks.flatMap(\.tags)).sorted()
+            errors.append(ConfigError("no check has tag \(options.tags.map { "'\($0)'" }.joined(separator: " or "))"
+                + (inUse.isEmpty ? "; no check has tags" : "; tags in use: \(inUse.joined(separator: ", "))"), at: nil))
+        }
+        // JUnit identifies a test by (classname, name): two files with one `suite:` name may not reuse a check name.
+        var seenNames: [String: SourceLocation] = [:]
+        for check in checks {
+            if let first = seenNames[check.qualifiedName], first.file != check.location.file {
+                errors.append(ConfigError("check '\(check.name)' of suite '\(check.suite)' is also defined at \(first): give one of them another name", at: check.location))
+            }
+            seenNames[check.qualifiedName] = seenNames[check.qualifiedName] ?? check.location
         }
 
         var redactor = Redactor()
@@ -106,7 +122,8 @@ public enum SuiteLoader {
             }
             result += found
         }
-        return result
+        var seen = Set<String>()
+        return result.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
     }
 
     static func parseYAML(path: String, errors: inout [ConfigError]) -> Node? {
@@ -140,7 +157,7 @@ public enum SuiteLoader {
             let detail = context.map { "\(problem) \($0.text)" } ?? problem
             return ConfigError("invalid YAML: \(detail)", at: at(mark))
         case let .duplicatedKeysInMapping(duplicates, context):
-            return ConfigError("duplicate key\(duplicates.count > 1 ? "s" : "") \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) \(context.text)", at: at(context.mark))
+            return ConfigError("duplicate key\(duplicates.count > 1 ? "s" : "") \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in one mapping: each key may appear once", at: at(context.mark))
         case let .reader(problem, offset, _, _):
             return ConfigError("invalid YAML: \(problem)\(offset.map { " at byte \($0)" } ?? "")", at: SourceLocation(file: path, line: 1, column: 1))
         default:
@@ -149,8 +166,15 @@ public enum SuiteLoader {
     }
 
     /// The same problem found once per environment is reported once.
+    /// Each problem once, in file order (problems without a file first).
     static func deduplicated(_ errors: [ConfigError]) -> [ConfigError] {
         var seen = Set<ConfigError>()
-        return errors.filter { seen.insert($0).inserted }
+        let unique = errors.filter { seen.insert($0).inserted }
+        return unique.enumerated().sorted { a, b in
+            let (l, r) = (a.element.location, b.element.location)
+            if let l, let r, (l.file, l.line, l.column) != (r.file, r.line, r.column) { return (l.file, l.line, l.column) < (r.file, r.line, r.column) }
+            if (l == nil) != (r == nil) { return l == nil }
+            return a.offset < b.offset
+        }.map(\.element)
     }
 }

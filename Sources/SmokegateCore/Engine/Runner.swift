@@ -71,6 +71,9 @@ public struct Runner: Sendable {
             do {
                 switch definition.probe {
                 case .http(let spec): result = try await probe.attempt(spec, expectations: definition.expectations)
+                case .tcp(let spec): result = try await SocketProbes.attempt(spec, expectations: definition.expectations)
+                case .postgres(let spec): result = try await SocketProbes.attempt(spec, expectations: definition.expectations)
+                case .redis(let spec): result = try await SocketProbes.attempt(spec, expectations: definition.expectations)
                 }
             } catch {
                 return nil

@@ -54,11 +54,17 @@ public struct CheckDefinition: Sendable {
 /// The kind of probe a check runs.
 public enum ProbeSpec: Sendable {
     case http(HTTPProbeSpec)
+    case tcp(TCPProbeSpec)
+    case postgres(PostgresProbeSpec)
+    case redis(RedisProbeSpec)
 
     /// The kind's name as written in YAML and reports.
     public var kind: String {
         switch self {
         case .http: "http"
+        case .tcp: "tcp"
+        case .postgres: "postgres"
+        case .redis: "redis"
         }
     }
 
@@ -66,6 +72,19 @@ public enum ProbeSpec: Sendable {
     public var target: String {
         switch self {
         case .http(let spec): Redactor.redactingURLPassword(spec.url)
+        case .tcp(let spec): "\(spec.tls == nil ? "tcp" : "tls")://\(spec.host):\(spec.port)"
+        case .postgres(let spec): "postgres://\(spec.user)@\(spec.host):\(spec.port)/\(spec.database)"
+        case .redis(let spec): "redis://\(spec.username.map { $0 + "@" } ?? "")\(spec.host):\(spec.port)"
+        }
+    }
+
+    /// TLS verification was switched off by the check.
+    public var insecure: Bool {
+        switch self {
+        case .http(let spec): spec.insecure
+        case .tcp(let spec): spec.tls?.insecure ?? false
+        case .postgres(let spec): spec.insecure
+        case .redis: false
         }
     }
 }

@@ -4,7 +4,7 @@ import Foundation
 public enum DurationText {
     /// The units a duration may carry, longest first so `ms` wins over `m`.
     private static let units: [(suffix: String, nanoseconds: Double)] = [
-        ("ns", 1), ("us", 1e3), ("µs", 1e3), ("ms", 1e6), ("s", 1e9), ("m", 60e9), ("h", 3600e9),
+        ("ns", 1), ("us", 1e3), ("µs", 1e3), ("ms", 1e6), ("s", 1e9), ("m", 60e9), ("h", 3600e9), ("d", 86_400e9),
     ]
 
     /// Parses `text`, or returns a message saying what is wrong with it.
@@ -16,15 +16,15 @@ public enum DurationText {
         while !rest.isEmpty {
             let number = rest.prefix { $0.isNumber || $0 == "." }
             guard !number.isEmpty, let value = Double(number) else {
-                return .failure(DurationTextError(message: "invalid duration '\(text)': expected a number followed by a unit (ns, us, ms, s, m, h), e.g. 250ms"))
+                return .failure(DurationTextError(message: "invalid duration '\(text)': expected a number followed by a unit (ns, us, ms, s, m, h, d), e.g. 250ms"))
             }
             rest = rest.dropFirst(number.count)
             let unitText = rest.prefix { $0.isLetter || $0 == "µ" }
             guard !unitText.isEmpty else {
-                return .failure(DurationTextError(message: "duration '\(text)' needs a unit (ns, us, ms, s, m, h), e.g. \(number)s or \(number)ms"))
+                return .failure(DurationTextError(message: "duration '\(text)' needs a unit (ns, us, ms, s, m, h, d), e.g. \(number)s or \(number)ms"))
             }
             guard let unit = units.first(where: { $0.suffix == unitText }) else {
-                return .failure(DurationTextError(message: "unknown unit '\(unitText)' in duration '\(text)': use ns, us, ms, s, m or h"))
+                return .failure(DurationTextError(message: "unknown unit '\(unitText)' in duration '\(text)': use ns, us, ms, s, m, h or d"))
             }
             total += value * unit.nanoseconds
             rest = rest.dropFirst(unitText.count)

@@ -11,6 +11,20 @@ public struct Expectation: Sendable {
         case json(path: JSONPath, ValueMatcher)
         case xpath(XPathExpression, markup: MarkupKind?, ValueMatcher)
         case maxLatency(Duration)
+        /// A TCP reply or a Redis reply, as text.
+        case reply(ValueMatcher)
+        /// PostgreSQL: how many rows the query returned.
+        case rowCount(ValueMatcher)
+        /// PostgreSQL: a column's value in the first row (text, NULL as absent).
+        case column(name: String, ValueMatcher)
+        /// PostgreSQL: the query alone, without connecting.
+        case maxQueryTime(Duration)
+        /// The TLS leaf certificate's remaining validity, e.g. `> 14d`.
+        case certificateExpiresIn(Threshold.Comparison, Duration)
+        case certificateSubject(ValueMatcher)
+        case certificateIssuer(ValueMatcher)
+        /// A name the certificate must cover (among its subject alternative names).
+        case certificateName(String)
     }
 
     public var kind: Kind
@@ -21,6 +35,14 @@ public struct Expectation: Sendable {
         self.location = location
     }
 
+    /// Whether judging it needs the peer's TLS certificate (so HTTP probes ask curl for it).
+    public var needsCertificate: Bool {
+        switch kind {
+        case .certificateExpiresIn, .certificateSubject, .certificateIssuer, .certificateName: true
+        default: false
+        }
+    }
+
     /// The reason code a failure of this expectation reports.
     public var reason: String {
         switch kind {
@@ -29,7 +51,11 @@ public struct Expectation: Sendable {
         case .body: "body"
         case .json: "json"
         case .xpath: "xpath"
-        case .maxLatency: "latency"
+        case .maxLatency, .maxQueryTime: "latency"
+        case .reply: "reply"
+        case .rowCount, .column: "rows"
+        case .certificateExpiresIn: "certificate_expiry"
+        case .certificateSubject, .certificateIssuer, .certificateName: "certificate"
         }
     }
 }

@@ -51,13 +51,15 @@ public struct Failure: Sendable, Hashable, Codable {
 public struct Measurement: Sendable, Hashable {
     /// End-to-end latency in microseconds.
     public var latency: Int64?
-    public var phases: PhaseTimings?
+    /// Where the time went, in the order it happens: `dns`, `connect`, `tls`, `server`, `transfer` for HTTP;
+    /// `connect`, `tls`, `reply` for TCP; `connect`, `query` for PostgreSQL; `connect`, `command` for Redis.
+    public var phases: [Phase]
     public var status: Int?
     /// `ip:port` of the peer that answered.
     public var answeredBy: String?
     public var bodyBytes: Int?
 
-    public init(latency: Int64? = nil, phases: PhaseTimings? = nil, status: Int? = nil, answeredBy: String? = nil, bodyBytes: Int? = nil) {
+    public init(latency: Int64? = nil, phases: [Phase] = [], status: Int? = nil, answeredBy: String? = nil, bodyBytes: Int? = nil) {
         self.latency = latency
         self.phases = phases
         self.status = status
@@ -66,27 +68,13 @@ public struct Measurement: Sendable, Hashable {
     }
 }
 
-/// Phase durations of one attempt in microseconds: where the time went.
-public struct PhaseTimings: Sendable, Hashable {
-    public var dns: Int64
-    public var connect: Int64
-    public var tls: Int64
-    /// Waiting for the first byte after the request was sent.
-    public var server: Int64
-    public var transfer: Int64
-    public var total: Int64
+/// One named part of an attempt's time, in microseconds.
+public struct Phase: Sendable, Hashable {
+    public var name: String
+    public var microseconds: Int64
 
-    public init(dns: Int64, connect: Int64, tls: Int64, server: Int64, transfer: Int64, total: Int64) {
-        self.dns = dns
-        self.connect = connect
-        self.tls = tls
-        self.server = server
-        self.transfer = transfer
-        self.total = total
-    }
-
-    /// The phases by name, in the order they happen.
-    public var named: [(name: String, value: Int64)] {
-        [("dns", dns), ("connect", connect), ("tls", tls), ("server", server), ("transfer", transfer), ("total", total)]
+    public init(_ name: String, _ microseconds: Int64) {
+        self.name = name
+        self.microseconds = microseconds
     }
 }

@@ -31,7 +31,10 @@ enum ExpectationEvaluator {
                 return "\(path): the body is not JSON (\(error.message) at byte \(error.offset)): \(response.snippet)"
             case .success(let root):
                 let matches = path.evaluate(root)
-                let value: JSONValue? = path.isDefinite ? matches.first : (matches.isEmpty ? nil : .array(matches))
+                // A wildcard or filter is judged as the array of its matches (so `length: 0` works); only
+                // `exists` reads an empty match set as absence.
+                let asksExistence = matcher.predicates.contains { if case .exists = $0 { true } else { false } }
+                let value: JSONValue? = path.isDefinite ? matches.first : (matches.isEmpty && asksExistence ? nil : .array(matches))
                 return failure(of: matcher, on: value, subject: path.description)
             }
         case .xpath(let expression, let markup, let matcher):
@@ -54,6 +57,19 @@ enum ExpectationEvaluator {
         case .maxLatency(let limit):
             guard response.latency > limit.microseconds else { return nil }
             return "latency \(DurationText.format(microseconds: Double(response.latency))) exceeds max_latency \(DurationText.format(limit))"
+        case .maxQueryTime(let limit):
+            guard let query = response.queryTime, query > limit.microseconds else { return nil }
+            return "query took \(DurationText.format(microseconds: Double(query))), more than max_query_time \(DurationText.format(limit))"
+        case .reply(let matcher):
+            return failure(of: matcher, on: response.reply.map(JSONValue.string), subject: "reply")
+        case .rowCount(let matcher):
+            return failure(of: matcher, on: response.rowCount.map { .number(JSONNumber($0)) }, subject: "row count")
+        case .column(let name, let matcher):
+            guard let row = response.firstRow else { return "column \(name): the query returned no rows" }
+            guard let cell = row[name] else { return "column \(name): no such column (columns: \(row.keys.sorted().joined(separator: ", ")))" }
+            return failure(of: matcher, on: cell.map(JSONValue.string), subject: "column \(name)")
+        case .certificateExpiresIn, .certificateSubject, .certificateIssuer, .certificateName:
+            return CertificateEvaluator.check(kind, certificate: response.certificate)
         }
     }
 

@@ -1,4 +1,6 @@
+import Foundation
 import SmokegateCurl
+import SmokegateProbes
 
 /// Performs one HTTP attempt through libcurl and judges the response.
 struct HTTPProbe: Sendable {
@@ -14,24 +16,26 @@ struct HTTPProbe: Sendable {
             connectTimeout: spec.connectTimeout, totalTimeout: spec.timeout,
             followRedirects: spec.followRedirects, maxRedirects: spec.maxRedirects,
             insecure: spec.insecure, connectTo: spec.connectTo, bodyCap: spec.maxBody,
-            reuseConnections: spec.reuseConnections
+            reuseConnections: spec.reuseConnections,
+            captureCertificate: expectations.contains(where: \.needsCertificate)
         )
         let response: HTTPTransferResponse
         do {
             response = try await engine.perform(request)
         } catch let error as HTTPTransferError {
-            let measurement = Measurement(phases: PhaseTimings(error.timings))
+            let measurement = Measurement(phases: error.timings.phases)
             return ([Failure(reason: error.reason.rawValue, message: error.message)], measurement)
         }
         var view = ResponseView(
             status: response.status,
             headers: response.headers.map { HeaderField(name: $0.name, value: $0.value) },
             body: response.body,
-            latency: response.timings.total
+            latency: response.timings.total,
+            certificate: response.certificate.map(TLSCertificateFacts.init)
         )
         let failures = ExpectationEvaluator.evaluate(expectations, on: &view)
         let measurement = Measurement(
-            latency: response.timings.total, phases: PhaseTimings(response.timings), status: response.status,
+            latency: response.timings.total, phases: response.timings.phases, status: response.status,
             answeredBy: response.primaryIP.isEmpty ? nil : "\(response.primaryIP):\(response.primaryPort)",
             bodyBytes: response.body.count
         )
@@ -39,9 +43,18 @@ struct HTTPProbe: Sendable {
     }
 }
 
-extension PhaseTimings {
-    init(_ timings: HTTPPhaseTimings) {
-        self.init(dns: timings.dns, connect: timings.connect, tls: timings.tls, server: timings.server,
-                  transfer: timings.transfer, total: timings.total)
+extension HTTPPhaseTimings {
+    /// curl's counters as report phases; TLS only when there was a handshake.
+    var phases: [Phase] {
+        [Phase("dns", dns), Phase("connect", connect)] + (tls > 0 ? [Phase("tls", tls)] : [])
+            + [Phase("server", server), Phase("transfer", transfer)]
+    }
+}
+
+extension TLSCertificateFacts {
+    /// curl's view of the leaf certificate in the shape every probe reports.
+    init(_ certificate: PeerCertificate) {
+        self.init(subject: certificate.subject, issuer: certificate.issuer, subjectAlternativeNames: certificate.subjectAltNames,
+                  notBefore: .distantPast, notAfter: certificate.expiresAt ?? .distantPast)
     }
 }

@@ -1,20 +1,30 @@
 import Foundation
 import SmokegateDocuments
+import SmokegateProbes
 
-/// A response as expectations see it, with the body decoded lazily and at most once.
+/// A response as expectations see it, whatever the protocol; the body is decoded lazily and at most once.
 struct ResponseView {
     var status: Int
     var headers: [HeaderField]
     var body: [UInt8]
     var latency: Int64
+    /// The leaf certificate, for HTTPS and TLS probes.
+    var certificate: TLSCertificateFacts?
+    /// A TCP or Redis reply as text.
+    var reply: String?
+    /// PostgreSQL: the first row by column name, the number of rows, and the query's own time (µs).
+    var firstRow: [String: String?]?
+    var rowCount: Int?
+    var queryTime: Int64?
 
     private var parsedJSON: Result<JSONValue, JSONParseError>?
 
-    init(status: Int, headers: [HeaderField], body: [UInt8], latency: Int64) {
+    init(status: Int = 0, headers: [HeaderField] = [], body: [UInt8] = [], latency: Int64, certificate: TLSCertificateFacts? = nil) {
         self.status = status
         self.headers = headers
         self.body = body
         self.latency = latency
+        self.certificate = certificate
     }
 
     /// The last value of a header (names compare case-insensitively).

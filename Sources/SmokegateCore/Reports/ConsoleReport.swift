@@ -8,7 +8,7 @@ public enum ConsoleReport {
         let environments = report.environments.map(\.name)
         out += style.bold("smokegate \(report.tool.version)") + " · \(report.files.count) file\(report.files.count == 1 ? "" : "s") · "
         out += "\(report.totals.checks) check\(report.totals.checks == 1 ? "" : "s") × \(environments.joined(separator: ", ")) · "
-        out += "\(report.totals.probesCompleted) probes in \(String(format: "%.2f", report.durationSeconds))s (concurrency \(report.concurrency))\n\n"
+        out += "\(report.totals.probesCompleted) probe\(report.totals.probesCompleted == 1 ? "" : "s") in \(String(format: "%.2f", report.durationSeconds))s (concurrency \(report.concurrency))\n\n"
 
         var rows: [[String]] = [["CHECK", "ENV", "RESULT", "N", "P50", "P95", "P99", "FAILED"]]
         var notes: [Int: [String]] = [:]

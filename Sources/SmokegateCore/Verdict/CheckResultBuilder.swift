@@ -4,17 +4,15 @@ enum CheckResultBuilder {
     static let detailedFailures = 20
 
     static func build(check: Check, index: Int, environment: String, selected: Bool, samples: [Sample],
-                      interrupted: Bool, tags: [String]) -> RunReport.CheckResult {
+                      interrupted: Bool, tags: [String], redactor: Redactor) -> RunReport.CheckResult {
         let definition = check.definitions[environment]
         var result = RunReport.CheckResult(
-            environment: environment, status: "pass", target: definition?.probe.target, method: nil, insecure: false,
+            environment: environment, status: "pass", target: definition.map { redactor.redact($0.probe.target) }, method: nil, insecure: false,
             samplesPlanned: definition?.samples ?? 0, samplesCompleted: samples.count, samplesFailed: 0, samplesRescued: 0,
             errorRate: nil, latency: nil, phases: [:], statusCodes: [:], answeredBy: [], failures: [], failedSamples: [],
             thresholds: [], skipReason: nil, message: nil)
-        if case .http(let spec)? = definition?.probe {
-            result.method = spec.method
-            result.insecure = spec.insecure
-        }
+        if case .http(let spec)? = definition?.probe { result.method = spec.method }
+        result.insecure = definition?.probe.insecure ?? false
         guard let definition else {
             result.status = "skipped"
             result.skipReason = "the check does not run in environment '\(environment)'"
@@ -32,9 +30,12 @@ enum CheckResultBuilder {
         result.errorRate = samples.isEmpty ? nil : Double(failing.count) / Double(samples.count)
         let distribution = LatencyDistribution(microseconds: samples.compactMap(\.measurement.latency))
         result.latency = distribution.map(RunReport.LatencyFigures.init)
-        for phase in ["dns", "connect", "tls", "server", "transfer"] {
-            let values = samples.compactMap { $0.measurement.phases?.named.first { $0.name == phase }?.value }
-            if let figures = LatencyDistribution(microseconds: values).map(RunReport.LatencyFigures.init) { result.phases[phase] = figures }
+        var phaseValues: [String: [Int64]] = [:]
+        for sample in samples {
+            for phase in sample.measurement.phases { phaseValues[phase.name, default: []].append(phase.microseconds) }
+        }
+        for (name, values) in phaseValues {
+            if let figures = LatencyDistribution(microseconds: values).map(RunReport.LatencyFigures.init) { result.phases[name] = figures }
         }
         for sample in samples {
             if let status = sample.measurement.status { result.statusCodes[String(status), default: 0] += 1 }
@@ -48,8 +49,9 @@ enum CheckResultBuilder {
                 groups[failure] = ((existing?.count ?? 0) + 1, min(existing?.first ?? sample.index, sample.index))
             }
         }
+        // Most frequent first, then earliest, then by text: the same run always names the same failure.
         result.failures = groups.map { RunReport.FailureGroup(reason: $0.key.reason, message: $0.key.message, count: $0.value.count, firstSample: $0.value.first) }
-            .sorted { ($1.count, $0.firstSample) < ($0.count, $1.firstSample) }
+            .sorted { ($1.count, $0.firstSample, $0.reason, $0.message) < ($0.count, $1.firstSample, $1.reason, $1.message) }
         result.failedSamples = failing.prefix(detailedFailures).map { sample in
             RunReport.FailedSample(sample: sample.index, startedMs: (Double(sample.started.microseconds) / 10).rounded() / 100,
                                    attempts: sample.attempts, status: sample.measurement.status,

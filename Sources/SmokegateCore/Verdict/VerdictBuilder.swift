@@ -43,7 +43,7 @@ public struct VerdictBuilder {
                 let samples = byCheck[index]?[environment.name] ?? []
                 let result = CheckResultBuilder.build(check: check, index: index, environment: environment.name,
                                                       selected: selected.contains(index), samples: samples,
-                                                      interrupted: interruption != nil, tags: tags)
+                                                      interrupted: interruption != nil, tags: tags, redactor: suite.redactor)
                 counts[result.status, default: 0] += 1
                 if result.status == "fail" {
                     failedPerEnvironment[environment.name, default: 0] += 1
@@ -66,7 +66,7 @@ public struct VerdictBuilder {
             let errorRate = samples.isEmpty ? nil : Double(failed) / Double(samples.count)
             environments.append(RunReport.EnvironmentSummary(
                 name: environment.name, baseURL: environment.baseURL.map(suite.redactor.redact),
-                connectTo: environment.connectTo, probes: samples.count, failed: failed, errorRate: errorRate,
+                connectTo: environment.connectTo.map(suite.redactor.redact), probes: samples.count, failed: failed, errorRate: errorRate,
                 latency: distribution.map(RunReport.LatencyFigures.init),
                 checksPassed: passedPerEnvironment[environment.name] ?? 0, checksFailed: failedPerEnvironment[environment.name] ?? 0))
             for gate in suite.gates {
@@ -91,7 +91,7 @@ public struct VerdictBuilder {
             runID: UUID().uuidString.lowercased(),
             startedAt: Timestamp.iso8601(outcome.startedAt), finishedAt: Timestamp.iso8601(outcome.finishedAt),
             durationSeconds: (outcome.elapsed.seconds * 1000).rounded() / 1000,
-            decision: failed || interruption == .deadline ? "fail" : "pass",
+            decision: interruption == .sigint || interruption == .sigterm ? "interrupted" : (failed || interruption == .deadline ? "fail" : "pass"),
             exitCode: Int(exitCode), reasons: reasons, interrupted: interruption != nil, interruption: interruption?.rawValue,
             files: suite.files, concurrency: concurrency, tags: tags,
             totals: .init(checks: suite.checks.count, probesPlanned: outcome.planned, probesCompleted: outcome.samples.count,

@@ -1,0 +1,191 @@
+import NIOCore
+import NIOPosix
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The TCP connection a Redis or PostgreSQL probe speaks over: bounded connect, prompt close, classified failures.
+///
+/// Both probes need the same three things from a socket, so they share this rather than each growing its own
+/// error table. `close()` may be called from any thread at any time (task cancellation, the probe's deadline);
+/// it closes every channel the bootstrap created, including one still connecting, so no await outlives it.
+final class RedisPostgresConnector: Sendable {
+    private struct State {
+        var channels: [any Channel] = []
+        var closed = false
+        var expired = false
+        var failure: ProbeFailure?
+    }
+
+    /// `host:port` as the user wrote it, for messages.
+    let target: String
+    private let state = Mutex(State())
+
+    init(target: String) {
+        self.target = target
+    }
+
+    /// Connects to `host:port` on the shared event loop group, running `initialize` on the channel before it connects.
+    ///
+    /// Throws a `ProbeFailure` (dns, connection_refused, connect_timeout…) or `CancellationError` when closed meanwhile.
+    func connect(
+        host: String,
+        port: Int,
+        connectTimeout: Duration,
+        initialize: @escaping @Sendable (any Channel) throws -> Void = { _ in }
+    ) async throws -> any Channel {
+        let bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connectTimeout(.nanoseconds(Self.nanoseconds(connectTimeout)))
+            .channelInitializer { [self] channel in
+                guard register(channel) else {
+                    return channel.eventLoop.makeFailedFuture(CancellationError())
+                }
+                return channel.eventLoop.makeCompletedFuture { try initialize(channel) }
+            }
+        do {
+            let channel = try await bootstrap.connect(host: host, port: port).get()
+            // A close() racing the connect's completion must not leave the winner open.
+            guard register(channel) else {
+                channel.close(promise: nil)
+                throw CancellationError()
+            }
+            return channel
+        } catch {
+            if isClosed || error is CancellationError { throw CancellationError() }
+            throw classifyConnectError(error, connectTimeout: connectTimeout)
+        }
+    }
+
+    /// Whether `close()` has been called.
+    var isClosed: Bool {
+        state.withLock { $0.closed }
+    }
+
+    /// Whether `expire()` has been called: the probe ran out of time rather than failing on its own.
+    var hasExpired: Bool {
+        state.withLock { $0.expired }
+    }
+
+    /// The first failure a channel handler saw, so a write that fails after the pipeline is gone still says why.
+    var recordedFailure: ProbeFailure? {
+        state.withLock { $0.failure }
+    }
+
+    /// Remembers why the connection broke; later failures are its consequences and are dropped.
+    func record(_ failure: ProbeFailure) {
+        state.withLock { state in
+            if state.failure == nil { state.failure = failure }
+        }
+    }
+
+    /// Closes every channel, now and any created later; safe to call repeatedly and from any thread.
+    func close() {
+        close(expiring: false)
+    }
+
+    /// Closes like `close()` and remembers that the deadline, not the server, ended the probe.
+    func expire() {
+        close(expiring: true)
+    }
+
+    private func close(expiring: Bool) {
+        let channels = state.withLock { state in
+            state.closed = true
+            state.expired = state.expired || expiring
+            return state.channels
+        }
+        for channel in channels {
+            channel.close(mode: .all, promise: nil)
+        }
+    }
+
+    /// Closes everything and waits until the sockets are really gone, so a probe never returns holding a descriptor.
+    func shutdown() async {
+        close()
+        let channels = state.withLock { $0.channels }
+        for channel in channels {
+            try? await channel.closeFuture.get()
+        }
+    }
+
+    /// Remembers a channel to close later; false (and nothing remembered) when already closed.
+    private func register(_ channel: any Channel) -> Bool {
+        state.withLock { state in
+            guard !state.closed else { return false }
+            if !state.channels.contains(where: { $0 === channel }) {
+                state.channels.append(channel)
+            }
+            return true
+        }
+    }
+
+    /// Names the failure of a connect attempt the way reports name it.
+    func classifyConnectError(_ error: any Error, connectTimeout: Duration) -> ProbeFailure {
+        switch error {
+        case let error as NIOConnectionError:
+            if let first = error.connectionErrors.first {
+                return classifyConnectError(first.error, connectTimeout: connectTimeout)
+            }
+            if error.dnsAError != nil || error.dnsAAAAError != nil {
+                return ProbeFailure(.dns, "Could not resolve the host of \(target).")
+            }
+            return ProbeFailure(.connectionRefused, "Could not connect to \(target): no address to try.")
+        case is SocketAddressError:
+            return ProbeFailure(.dns, "Could not resolve the host of \(target).")
+        case ChannelError.connectTimeout:
+            return ProbeFailure(.connectTimeout, "\(target) did not accept a connection within \(connectTimeout).")
+        case let error as IOError:
+            return classifySocketError(error, connecting: true, connectTimeout: connectTimeout)
+        default:
+            return ProbeFailure(.connectionRefused, "Could not connect to \(target): \(error).")
+        }
+    }
+
+    /// Names an error seen on an established connection (or while connecting when `connecting`).
+    func classifySocketError(_ error: IOError, connecting: Bool, connectTimeout: Duration = .zero) -> ProbeFailure {
+        switch error.errnoCode {
+        case ECONNREFUSED:
+            return ProbeFailure(.connectionRefused, "\(target) refused the connection (nothing listens there).")
+        case EHOSTUNREACH, ENETUNREACH, EADDRNOTAVAIL:
+            return ProbeFailure(.connectionRefused, "\(target) is unreachable.")
+        case ETIMEDOUT where connecting:
+            return ProbeFailure(.connectTimeout, "\(target) did not accept a connection within \(connectTimeout).")
+        case ECONNRESET:
+            return ProbeFailure(.connectionReset, "\(target) reset the connection.")
+        default:
+            let what = connecting ? "Could not connect to" : "The connection to"
+            return ProbeFailure(connecting ? .connectionRefused : .closed, "\(what) \(target) failed: \(error).")
+        }
+    }
+
+    /// The peer's address as `ip:port` (`[ip]:port` for IPv6), or the target when the channel no longer knows it.
+    static func peer(of channel: any Channel, fallback: String) -> String {
+        guard let address = channel.remoteAddress, let ip = address.ipAddress, let port = address.port else {
+            return fallback
+        }
+        if case .v6 = address { return "[\(ip)]:\(port)" }
+        return "\(ip):\(port)"
+    }
+
+    /// `host:port` for messages, bracketing IPv6 literals.
+    static func target(host: String, port: Int) -> String {
+        host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
+    }
+
+    static func nanoseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
+        return overflow ? Int64.max : scaled.addingReportingOverflow(attoseconds / 1_000_000_000).partialValue
+    }
+
+    static func microseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return seconds * 1_000_000 + attoseconds / 1_000_000_000_000
+    }
+}
