@@ -47,7 +47,7 @@ checks:
         $.status: UP
         $.version: "{{version}}"
         $.checks.db: UP
-      max_latency: 100ms
+      max_latency: 250ms
 
   - name: home page
     http: GET /
@@ -66,7 +66,7 @@ checks:
         $.items[0].name: Kettle
         $.items[?(@.price < 10)].name: [Mug]
         $.total: { gte: 1 }
-      latency: p95 < 100ms
+      latency: p95 < 250ms
 
   - name: cart
     tags: [critical]
@@ -113,7 +113,7 @@ checks:
       expect: PONG
     expect:
       reply: READY shop-cache
-      max_latency: 100ms
+      max_latency: 250ms
 
 """#
 }

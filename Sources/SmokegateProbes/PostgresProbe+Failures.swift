@@ -69,7 +69,7 @@ extension PostgresProbe {
         let target = connector.target
         switch error {
         case let error as IOError:
-            return connector.classifySocketError(error, connecting: false)
+            return TCPConnectFailureClassifier.socketError(error, target: connector.target, connecting: false)
         case let error as NIOSSLExtraError
         where error == .failedToValidateHostname || error == .serverHostnameImpossibleToMatch:
             return ProbeFailure(.tlsHostnameMismatch, "\(target)'s certificate does not name the host: \(error).")

@@ -123,6 +123,8 @@ public enum PostgresProbe {
         let isIPAddress = (try? SocketAddress(ipAddress: request.host, port: 0)) != nil
         configuration.options.tlsServerName = isIPAddress ? nil : request.host
         configuration.options.additionalStartupParameters = sessionParameters
+        // postgres-nio bounds the startup by this even on an established channel; the probe's deadline rules.
+        configuration.options.connectTimeout = .nanoseconds(RedisPostgresConnector.nanoseconds(request.timeout))
         return configuration
     }
 

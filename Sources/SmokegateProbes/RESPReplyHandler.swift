@@ -42,7 +42,8 @@ final class RESPReplyHandler: ChannelDuplexHandler {
                 reply.succeed(value)
             }
         } catch {
-            fail(ProbeFailure(error.reason, "\(connector.target): \(error.message)"))
+            let detail = error.message.prefix(1).lowercased() + error.message.dropFirst()
+            fail(ProbeFailure(error.reason, "\(connector.target): \(detail)"))
             context.close(promise: nil)
         }
     }
@@ -54,7 +55,7 @@ final class RESPReplyHandler: ChannelDuplexHandler {
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
         if let error = error as? IOError {
-            fail(connector.classifySocketError(error, connecting: false))
+            fail(TCPConnectFailureClassifier.socketError(error, target: connector.target, connecting: false))
         } else {
             fail(ProbeFailure(.closed, "The connection to \(connector.target) failed: \(error)."))
         }

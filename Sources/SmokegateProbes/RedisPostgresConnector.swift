@@ -2,14 +2,6 @@ import NIOCore
 import NIOPosix
 import Synchronization
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// The TCP connection a Redis or PostgreSQL probe speaks over: bounded connect, prompt close, classified failures.
 ///
 /// Both probes need the same three things from a socket, so they share this rather than each growing its own
@@ -58,7 +50,7 @@ final class RedisPostgresConnector: Sendable {
             return channel
         } catch {
             if isClosed || error is CancellationError { throw CancellationError() }
-            throw classifyConnectError(error, connectTimeout: connectTimeout)
+            throw TCPConnectFailureClassifier.classify(error, target: target, host: target, connectTimeout: connectTimeout)
         }
     }
 
@@ -122,45 +114,6 @@ final class RedisPostgresConnector: Sendable {
                 state.channels.append(channel)
             }
             return true
-        }
-    }
-
-    /// Names the failure of a connect attempt the way reports name it.
-    func classifyConnectError(_ error: any Error, connectTimeout: Duration) -> ProbeFailure {
-        switch error {
-        case let error as NIOConnectionError:
-            if let first = error.connectionErrors.first {
-                return classifyConnectError(first.error, connectTimeout: connectTimeout)
-            }
-            if error.dnsAError != nil || error.dnsAAAAError != nil {
-                return ProbeFailure(.dns, "Could not resolve the host of \(target).")
-            }
-            return ProbeFailure(.connectionRefused, "Could not connect to \(target): no address to try.")
-        case is SocketAddressError:
-            return ProbeFailure(.dns, "Could not resolve the host of \(target).")
-        case ChannelError.connectTimeout:
-            return ProbeFailure(.connectTimeout, "\(target) did not accept a connection within \(connectTimeout).")
-        case let error as IOError:
-            return classifySocketError(error, connecting: true, connectTimeout: connectTimeout)
-        default:
-            return ProbeFailure(.connectionRefused, "Could not connect to \(target): \(error).")
-        }
-    }
-
-    /// Names an error seen on an established connection (or while connecting when `connecting`).
-    func classifySocketError(_ error: IOError, connecting: Bool, connectTimeout: Duration = .zero) -> ProbeFailure {
-        switch error.errnoCode {
-        case ECONNREFUSED:
-            return ProbeFailure(.connectionRefused, "\(target) refused the connection (nothing listens there).")
-        case EHOSTUNREACH, ENETUNREACH, EADDRNOTAVAIL:
-            return ProbeFailure(.connectionRefused, "\(target) is unreachable.")
-        case ETIMEDOUT where connecting:
-            return ProbeFailure(.connectTimeout, "\(target) did not accept a connection within \(connectTimeout).")
-        case ECONNRESET:
-            return ProbeFailure(.connectionReset, "\(target) reset the connection.")
-        default:
-            let what = connecting ? "Could not connect to" : "The connection to"
-            return ProbeFailure(connecting ? .connectionRefused : .closed, "\(what) \(target) failed: \(error).")
         }
     }
 

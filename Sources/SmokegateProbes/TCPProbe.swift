@@ -8,6 +8,7 @@ public enum TCPProbe {
     /// Every phase is bounded by the request's timeouts and the connection is always closed. Cancelling the
     /// calling task closes it at once and throws `CancellationError`.
     public static func run(_ request: TCPProbeRequest) async throws -> TCPProbeResult {
+        let request = unbracketed(request)
         try validate(request)
         try Task.checkCancellation()
         let eventLoop = MultiThreadedEventLoopGroup.singleton.next()
@@ -24,6 +25,14 @@ public enum TCPProbe {
             // before it began still ends at once.
             session.whenSuccess { $0.value.cancel() }
         }
+    }
+
+    /// `[::1]` is how addresses are written next to a port; the resolver wants the bare address.
+    private static func unbracketed(_ request: TCPProbeRequest) -> TCPProbeRequest {
+        guard request.host.hasPrefix("["), request.host.hasSuffix("]") else { return request }
+        var request = request
+        request.host = String(request.host.dropFirst().dropLast())
+        return request
     }
 
     private static func validate(_ request: TCPProbeRequest) throws(ProbeFailure) {

@@ -1,4 +1,5 @@
 import NIOCore
+import NIOSSL
 
 /// One run of a TCP probe, start to verdict: connect, send, read until the expectation holds, close.
 ///
@@ -90,13 +91,20 @@ final class TCPProbeSession {
             keep(bytes)
             judge(arrivedAt: at)
         case .closed:
-            finish(.failure(ProbeFailure(
-                .closed,
-                "\(target) closed the connection before \(awaited); \(TCPText.receivedSummary(received))."
-            )))
+            closedByPeer()
+        case .error(NIOSSLError.uncleanShutdown):
+            // The server closed the socket without TLS's close_notify: for a probe, simply a close.
+            closedByPeer()
         case .error(let error):
             failed(error)
         }
+    }
+
+    private func closedByPeer() {
+        finish(.failure(ProbeFailure(
+            .closed,
+            "\(target) closed the connection before \(awaited); \(TCPText.receivedSummary(received))."
+        )))
     }
 
     private func keep(_ bytes: [UInt8]) {

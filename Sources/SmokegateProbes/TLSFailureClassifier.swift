@@ -102,6 +102,8 @@ enum TLSFailureClassifier {
         switch error {
         case NIOSSLError.uncleanShutdown, ChannelError.eof, ChannelError.inputClosed, ChannelError.outputClosed:
             return true
+        case NIOSSLError.handshakeFailed(BoringSSLError.sslError(let stack)):
+            return stack.contains(.eofDuringHandshake)
         case let error as IOError:
             return error.errnoCode == ECONNRESET || error.errnoCode == EPIPE
         default:

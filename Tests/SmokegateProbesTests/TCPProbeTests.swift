@@ -15,6 +15,14 @@ import Testing
         #expect(failure.elapsedMicroseconds != nil)
     }
 
+    @Test func bracketedIPv6AddressIsAccepted() async throws {
+        let port = try await Self.closedPort()
+        let failure = try await Self.failure(of: TCPProbeRequest(host: "[::1]", port: port))
+        // Refused, or unreachable where the machine has no IPv6 loopback: either way not a DNS failure.
+        #expect(failure.reason == .connectionRefused)
+        #expect(failure.message.contains("[::1]:\(port)"), "\(failure.message)")
+    }
+
     @Test func unresolvableNameIsDNS() async throws {
         let failure = try await Self.failure(of: TCPProbeRequest(host: "nonexistent.invalid", port: 22))
         #expect(failure.reason == .dns)

@@ -78,8 +78,9 @@ struct TLSFailureClassifierTests {
         #expect(failure.reason == .tlsHostnameMismatch)
     }
 
-    @Test func peerClosingMidHandshakeIsAHandshakeFailure() {
-        let failure = TLSFailureClassifier.classify(NIOSSLError.uncleanShutdown, leaf: nil, expectedName: "h", target: "h:443")
+    @Test(arguments: [NIOSSLError.uncleanShutdown, NIOSSLError.handshakeFailed(.sslError([.eofDuringHandshake]))])
+    func peerClosingMidHandshakeIsAHandshakeFailure(error: NIOSSLError) {
+        let failure = TLSFailureClassifier.classify(error, leaf: nil, expectedName: "h", target: "h:443")
         #expect(failure.reason == .tlsHandshake)
         #expect(failure.message.contains("closed the connection during the TLS handshake"))
     }

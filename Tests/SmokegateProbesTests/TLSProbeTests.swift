@@ -129,6 +129,21 @@ import Testing
         try await server.shutdown()
     }
 
+    @Test(arguments: [
+        (FixtureBehavior.garbage(Array("PON".utf8)), ProbeFailure.Reason.closed),
+        (.closeImmediately, .closed),
+    ])
+    func brokenRepliesOverTLSAreNamedAsOverTCP(behavior: FixtureBehavior, reason: ProbeFailure.Reason) async throws {
+        let certificates = try TestCertificates.make()
+        defer { certificates.remove() }
+        let server = try await FixtureHTTPServer.start(answering: { _ in behavior }, tls: certificates.valid)
+        let failure = try await TCPProbeTests.failure(of: TCPProbeRequest(
+            host: "127.0.0.1", port: server.port, tls: TLSClientOptions(insecure: true),
+            send: TCPProbeTests.httpGet, expect: { $0.contains("PONG") }))
+        try await server.shutdown()
+        #expect(failure.reason == reason, "\(failure.message)")
+    }
+
     @Test func cancellationDuringAStalledHandshakeIsPrompt() async throws {
         try await TCPProbeTests.withServer(greeting: nil) { server in
             let probe = Task {

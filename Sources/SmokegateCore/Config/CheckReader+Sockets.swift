@@ -37,7 +37,7 @@ extension CheckReader {
                             timeout: total)
     }
 
-    func readPostgres(_ node: Node) -> PostgresProbeSpec? {
+    func readPostgres(_ node: Node) -> PostgresProbeRequest? {
         guard let fields = reader.table(node, allowed: Self.postgresKeys, in: "postgres") else { return nil }
         var host: String?, port = 5432, database: String?, user: String?, password: String?, tls = PostgresTLSMode.prefer
         if let dsnNode = fields["dsn"], let dsn = reader.string(dsnNode, what: "dsn") {
@@ -71,13 +71,13 @@ extension CheckReader {
         guard let database, !database.isEmpty else { reader.error("postgres needs 'database:' (or a database in the dsn)", at: node); return nil }
         guard let user, !user.isEmpty else { reader.error("postgres needs 'user:' (or a user in the dsn)", at: node); return nil }
         let (connect, total) = timeouts(fields)
-        return PostgresProbeSpec(host: host, port: port, database: database, user: user, password: password, tls: tls,
+        return PostgresProbeRequest(host: host, port: port, database: database, user: user, password: password, tls: tls,
                                  insecure: setting("insecure", fields).flatMap { reader.bool($0, what: "insecure") } ?? false,
                                  query: fields["query"].flatMap { reader.string($0, what: "query") } ?? "SELECT 1",
                                  connectTimeout: connect, timeout: total)
     }
 
-    func readRedis(_ node: Node) -> RedisProbeSpec? {
+    func readRedis(_ node: Node) -> RedisProbeRequest? {
         guard let fields = reader.table(node, allowed: Self.redisKeys, in: "redis") else { return nil }
         guard let (host, port) = endpoint(fields, node: node, what: "redis", defaultPort: 6379) else { return nil }
         var command = ["PING"]
@@ -88,7 +88,7 @@ extension CheckReader {
             if command.isEmpty { reader.error("redis command is empty: write e.g. 'PING' or 'INFO replication'", at: commandNode) }
         }
         let (connect, total) = timeouts(fields)
-        return RedisProbeSpec(host: host, port: port, username: fields["username"].flatMap { reader.string($0, what: "username") },
+        return RedisProbeRequest(host: host, port: port, username: fields["username"].flatMap { reader.string($0, what: "username") },
                               password: fields["password"].flatMap { reader.string($0, what: "password") },
                               command: command, connectTimeout: connect, timeout: total)
     }

@@ -1,3 +1,5 @@
+import SmokegateProbes
+
 /// One check of a suite, with its definition resolved for every environment it runs in.
 public struct Check: Sendable {
     /// Unique within its suite; the JUnit test case name.
@@ -55,8 +57,8 @@ public struct CheckDefinition: Sendable {
 public enum ProbeSpec: Sendable {
     case http(HTTPProbeSpec)
     case tcp(TCPProbeSpec)
-    case postgres(PostgresProbeSpec)
-    case redis(RedisProbeSpec)
+    case postgres(PostgresProbeRequest)
+    case redis(RedisProbeRequest)
 
     /// The kind's name as written in YAML and reports.
     public var kind: String {

@@ -24,10 +24,7 @@ enum SocketProbes {
         }
     }
 
-    static func attempt(_ spec: PostgresProbeSpec, expectations: [Expectation]) async throws -> Attempt {
-        let request = PostgresProbeRequest(host: spec.host, port: spec.port, database: spec.database, user: spec.user, password: spec.password,
-                                           tls: spec.tls, insecure: spec.insecure, query: spec.query,
-                                           connectTimeout: spec.connectTimeout, timeout: spec.timeout)
+    static func attempt(_ request: PostgresProbeRequest, expectations: [Expectation]) async throws -> Attempt {
         do {
             let result = try await PostgresProbe.run(request)
             var view = ResponseView(latency: result.totalMicroseconds)
@@ -45,9 +42,7 @@ enum SocketProbes {
         }
     }
 
-    static func attempt(_ spec: RedisProbeSpec, expectations: [Expectation]) async throws -> Attempt {
-        let request = RedisProbeRequest(host: spec.host, port: spec.port, username: spec.username, password: spec.password,
-                                        command: spec.command, connectTimeout: spec.connectTimeout, timeout: spec.timeout)
+    static func attempt(_ request: RedisProbeRequest, expectations: [Expectation]) async throws -> Attempt {
         do {
             let result = try await RedisProbe.run(request)
             var view = ResponseView(latency: result.totalMicroseconds)
