@@ -4,7 +4,7 @@
 public enum DemoSuite {
     public static let yaml = #"""
 # The embedded demo. `smokegate demo` starts a small shop twice on loopback, blue (v1.4.2) and
-# green (v1.5.0), and runs this suite against both. Green's cart is slower: read the P95 column.
+# green (v1.5.0), and runs this suite against both. Green's cart is slower: the comparison catches it.
 # Copy this file as a starting point; docs/config.md documents every key.
 suite: demo
 
@@ -33,6 +33,16 @@ defaults:
 gates:
   - error_rate < 1%
   - p95 < 250ms
+
+# Is green at least as good as blue? Check by check: a latency regression must exceed 20% and 10ms and be
+# significant (one-sided Mann-Whitney U, p < 0.05) to fail; errors may not rise by more than 1 point (Fisher).
+compare:
+  baseline: blue
+  candidate: green
+  relative_margin: 20%
+  absolute_margin: 10ms
+  error_margin: 1%
+  significance: 0.05
 
 checks:
   - name: health

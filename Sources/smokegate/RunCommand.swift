@@ -11,6 +11,7 @@ struct RunCommand: AsyncParsableCommand {
               smokegate run checks/ --env green
               smokegate run checks/ --env blue --env green --concurrency 32 --out build/reports
               smokegate run checks/api.yml --var token_scope=read --tag critical
+              smokegate run checks/ --baseline blue --candidate green     # exit 0 promote, 3 hold, 1 rollback
             """
     )
 

@@ -9,8 +9,9 @@ struct Smokegate: AsyncParsableCommand {
         commandName: "smokegate",
         abstract: "Probe blue and green, measure latency, and decide whether a deployment may be promoted.",
         discussion: """
-            Exit codes: 0 pass, 1 a check or gate failed, 2 usage or configuration error (nothing was probed), \
-            130 / 143 interrupted by SIGINT / SIGTERM (reports still written).
+            Exit codes: 0 pass or promote, 1 a check or gate failed or rollback, 2 usage or configuration error \
+            (nothing was probed), 3 hold (a comparison was inconclusive), 130 / 143 interrupted by SIGINT / SIGTERM \
+            (reports still written).
             """,
         version: SmokegateVersion.current,
         subcommands: [RunCommand.self, ValidateCommand.self, DemoCommand.self]

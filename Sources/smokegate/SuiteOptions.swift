@@ -16,6 +16,12 @@ struct SuiteOptions: ParsableArguments {
     @Option(name: .customLong("tag"), help: "Run only checks with this tag; repeat for several.")
     var tags: [String] = []
 
+    @Option(help: "Compare against this environment (with --candidate): promote / hold / rollback.")
+    var baseline: String?
+
+    @Option(help: "The environment judged against --baseline.")
+    var candidate: String?
+
     func validate() throws {
         for variable in variables where !variable.contains("=") || variable.hasPrefix("=") {
             throw ValidationError("--var takes key=value, got '\(variable)'")
@@ -28,7 +34,10 @@ struct SuiteOptions: ParsableArguments {
             let parts = variable.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             parsed[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
         }
-        return LoadOptions(environments: environments, variables: parsed, tags: tags, processEnvironment: ProcessInfo.processInfo.environment)
+        var options = LoadOptions(environments: environments, variables: parsed, tags: tags, processEnvironment: ProcessInfo.processInfo.environment)
+        options.baseline = baseline
+        options.candidate = candidate
+        return options
     }
 
     /// Loads the suites, or prints every configuration error and exits 2.

@@ -196,12 +196,18 @@ struct DemoCommandTests {
         // From an empty directory: the suite built into the binary is used.
         let result = try await Binary.run(["demo"], directory: workspace.directory)
         #expect(result.status == 0, "stdout: \(result.stdout)\nstderr: \(result.stderr)")
-        #expect(result.stdout.contains("VERDICT PASS"))
-        #expect(result.stdout.contains("demo/cart"))
+        // Green's slower cart is caught by the comparison: the demo's point.
+        #expect(result.stdout.contains("VERDICT ROLLBACK"))
+        #expect(result.stdout.contains("demo/cart fail: green is slower than blue"))
+        #expect(result.stdout.contains("(smokegate run would exit 1 here"))
         #expect(result.stdout.contains("reports: reports/junit.xml, reports/verdict.json"))
         #expect(try await Binary.junitSchemaProblems(workspace.path("reports/junit.xml")) == "")
         #expect(try await Binary.verdictSchemaProblems(workspace.path("reports/verdict.json")) == "")
         let verdict = try workspace.json("reports/verdict.json")
+        #expect(verdict["decision"] as? String == "rollback")
+        #expect(verdict["exit_code"] as? Int == 1)
+        let comparisons = verdict["comparisons"] as? [[String: Any]] ?? []
+        #expect(comparisons.filter { $0["decision"] as? String == "fail" }.map { $0["check"] as? String } == ["cart"])
         let checks = verdict["checks"] as? [[String: Any]] ?? []
         let cart = checks.first { $0["name"] as? String == "cart" }?["results"] as? [[String: Any]] ?? []
         let p50 = cart.map { (($0["latency"] as? [String: Any])?["p50_ms"] as? Double) ?? 0 }

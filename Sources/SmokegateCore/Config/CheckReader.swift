@@ -3,7 +3,7 @@ import Yams
 
 /// Reads a file's checks, once per environment each runs in, with that environment's variables substituted.
 struct CheckReader {
-    static let checkKeys = ["name", "tags", "environments", "samples", "interval", "retries", "retry_delay", "http", "tcp", "postgres", "redis", "expect"]
+    static let checkKeys = ["name", "tags", "environments", "samples", "interval", "retries", "retry_delay", "http", "tcp", "postgres", "redis", "expect", "compare"]
     /// The probe kinds; a check has exactly one.
     static let probeKeys = ["http", "tcp", "postgres", "redis"]
     static let httpKeys = ["method", "url", "headers", "body", "json", "timeout", "connect_timeout", "follow_redirects",
@@ -54,7 +54,9 @@ struct CheckReader {
                 }
             }
             reader.template = nil
-            checks.append(Check(name: name, suite: file.suiteName, location: reader.location(node), tags: tags, definitions: definitions))
+            var check = Check(name: name, suite: file.suiteName, location: reader.location(node), tags: tags, definitions: definitions)
+            check.comparison = fields["compare"].flatMap { ComparisonReader(reader: reader).read($0, allowEnvironments: false) }
+            checks.append(check)
         }
         return checks
     }

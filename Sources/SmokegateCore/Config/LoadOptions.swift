@@ -8,6 +8,9 @@ public struct LoadOptions: Sendable {
     public var tags: [String]
     /// Where `${env:NAME}` secrets come from (the process environment in the CLI).
     public var processEnvironment: [String: String]
+    /// `--baseline` / `--candidate`: compare the candidate against the baseline (they win over a `compare:` block).
+    public var baseline: String?
+    public var candidate: String?
 
     public init(environments: [String] = [], variables: [String: String] = [:], tags: [String] = [], processEnvironment: [String: String] = [:]) {
         self.environments = environments

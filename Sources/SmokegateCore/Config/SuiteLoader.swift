@@ -3,7 +3,7 @@ import Yams
 
 /// Turns YAML files into a validated `Suite`, reporting every problem with `file:line:column`.
 public enum SuiteLoader {
-    static let rootKeys = ["suite", "vars", "environments", "defaults", "gates", "checks"]
+    static let rootKeys = ["suite", "vars", "environments", "defaults", "gates", "compare", "checks"]
     static let environmentKeys = ["base_url", "connect_to", "headers", "vars"]
 
     /// One parsed file, before checks are resolved per environment.
@@ -24,6 +24,7 @@ public enum SuiteLoader {
         var environments: [(Environment, variables: [String: Template.Value], node: Node, reader: ConfigReader)] = []
         var gates: [Gate] = []
         var brokenEnvironments = Set<String>()
+        var comparison: (settings: ComparisonSettings, node: Node, reader: ConfigReader)?
 
         for path in filePaths {
             let reader = ConfigReader(file: path)
@@ -40,6 +41,13 @@ public enum SuiteLoader {
                     .map { ($0.0, $0.1, $0.2, reader) }
             }
             if let node = fields["gates"] { gates += readGates(node, reader: reader) }
+            if let node = fields["compare"], let settings = ComparisonReader(reader: reader).read(node, allowEnvironments: true) {
+                if let first = comparison {
+                    reader.error("compare: is already defined at \(first.reader.location(first.node)): a run has one comparison", at: node)
+                } else {
+                    comparison = (settings, node, reader)
+                }
+            }
             var checks: [Node] = []
             if let node = fields["checks"] {
                 if let sequence = node.sequence { checks = Array(sequence) } else {
@@ -59,7 +67,10 @@ public enum SuiteLoader {
                 seen[environment.name] = location
             }
         }
-        let selected = selectEnvironments(environments.map { ($0.0, $0.variables) }, options: options, errors: &errors)
+        let policy = comparisonPolicy(comparison?.settings, options: options, defined: environments.map(\.0.name), errors: &errors)
+        var selection = options
+        if let policy { selection.environments = [policy.baseline, policy.candidate] }
+        let selected = selectEnvironments(environments.map { ($0.0, $0.variables) }, options: selection, errors: &errors)
 
         var checks: [Check] = []
         var checkCount = 0
@@ -96,7 +107,29 @@ public enum SuiteLoader {
             for value in variables.values where value.isSecret { redactor.add(value.text) }
         }
         guard errors.isEmpty else { throw ConfigErrors(deduplicated(errors)) }
-        return Suite(environments: selected.map(\.environment), checks: checks, gates: gates, files: filePaths, redactor: redactor)
+        var suite = Suite(environments: selected.map(\.environment), checks: checks, gates: gates, files: filePaths, redactor: redactor)
+        suite.comparison = policy
+        return suite
+    }
+
+    /// The comparison this run makes: `--baseline`/`--candidate` over a `compare:` block; nil when neither names both.
+    static func comparisonPolicy(_ settings: ComparisonSettings?, options: LoadOptions, defined: [String], errors: inout [ConfigError]) -> ComparisonPolicy? {
+        let baseline = options.baseline ?? settings?.baseline
+        let candidate = options.candidate ?? settings?.candidate
+        guard baseline != nil || candidate != nil else { return nil }
+        guard let baseline, let candidate else {
+            errors.append(ConfigError("a comparison needs both a baseline and a candidate (--baseline blue --candidate green, or compare: { baseline: …, candidate: … })", at: nil))
+            return nil
+        }
+        guard baseline != candidate else {
+            errors.append(ConfigError("the baseline and the candidate are both '\(baseline)': compare two environments", at: nil))
+            return nil
+        }
+        if !options.environments.isEmpty, Set(options.environments) != [baseline, candidate] {
+            errors.append(ConfigError("--env \(options.environments.joined(separator: ", ")) does not match the comparison \(baseline) → \(candidate): leave --env out when comparing", at: nil))
+        }
+        let policy = ComparisonPolicy(baseline: baseline, candidate: candidate)
+        return settings?.applied(to: policy) ?? policy
     }
 
     /// Files named directly, plus every `*.yml` / `*.yaml` under named directories, in a stable order.

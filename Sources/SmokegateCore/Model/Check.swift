@@ -12,6 +12,8 @@ public struct Check: Sendable {
     public var tags: [String]
     /// The probe and its expectations per environment name, in environment order. Templates make them differ.
     public var definitions: [String: CheckDefinition]
+    /// This check's own `compare:` margins, over the suite's.
+    public var comparison: ComparisonSettings?
 
     public init(name: String, suite: String, location: SourceLocation, tags: [String], definitions: [String: CheckDefinition]) {
         self.name = name

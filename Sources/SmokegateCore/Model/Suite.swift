@@ -10,6 +10,8 @@ public struct Suite: Sendable {
     public var files: [String]
     /// Values that came from secrets (`${env:…}`); reporters show them as `***`.
     public var redactor: Redactor
+    /// Set when the run compares a candidate against a baseline.
+    public var comparison: ComparisonPolicy?
 
     public init(environments: [Environment], checks: [Check], gates: [Gate], files: [String], redactor: Redactor) {
         self.environments = environments

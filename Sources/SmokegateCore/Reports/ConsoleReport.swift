@@ -43,9 +43,28 @@ public enum ConsoleReport {
             out += table(gateRows, style: style, statusColumn: 2, notes: [:], header: false)
         }
 
+        if let comparisons = report.comparisons, let first = comparisons.first {
+            out += "\n" + style.bold("COMPARISON \(first.baseline.environment) → \(first.candidate.environment)") + "\n"
+            var rows = [["CHECK", "METRIC", first.baseline.environment.uppercased(), first.candidate.environment.uppercased(), "Δ", "p", "DECISION"]]
+            var notes: [Int: [String]] = [:]
+            for comparison in comparisons {
+                let shown = comparison.latency.first { $0.beyondMargin } ?? comparison.latency.first { $0.metric == "p95" } ?? comparison.latency.first
+                rows.append([
+                    "\(comparison.suite)/\(comparison.check)", shown?.metric ?? "–",
+                    shown.map { ms($0.baselineMs) } ?? "–", shown.map { ms($0.candidateMs) } ?? "–",
+                    shown.map { (($0.deltaMs >= 0 ? "+" : "") + ms($0.deltaMs)) + ($0.deltaRelative.map { String(format: " %+.0f%%", $0 * 100) } ?? "") } ?? "–",
+                    comparison.mannWhitney.map { $0.pValue < 0.001 ? "<0.001" : String(format: "%.3f", $0.pValue) } ?? "–",
+                    comparison.decision,
+                ])
+                if comparison.decision != "pass" { notes[rows.count - 1] = [comparison.reason] }
+            }
+            out += table(rows, style: style, statusColumn: 6, notes: notes, header: true, numericFrom: 2)
+        }
+
         out += "\n"
         let decision = report.interrupted ? "INTERRUPTED" : report.decision.uppercased()
-        let painted = report.decision == "pass" && !report.interrupted ? style.green(decision) : style.red(decision)
+        let painted = ["pass", "promote"].contains(report.decision) && !report.interrupted ? style.green(decision)
+            : (report.decision == "hold" ? style.paint(decision, "1;33") : style.red(decision))
         out += style.bold("VERDICT ") + painted
         if report.reasons.isEmpty {
             out += " — every check and gate held in \(environments.joined(separator: ", "))\n"
@@ -56,7 +75,7 @@ public enum ConsoleReport {
     }
 
     /// Columns padded to their widest cell; a status column is coloured; notes print under their row.
-    private static func table(_ rows: [[String]], style: Style, statusColumn: Int, notes: [Int: [String]], header: Bool = true) -> String {
+    private static func table(_ rows: [[String]], style: Style, statusColumn: Int, notes: [Int: [String]], header: Bool = true, numericFrom: Int = 3) -> String {
         guard let columns = rows.map(\.count).max() else { return "" }
         var widths = [Int](repeating: 0, count: columns)
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
@@ -66,7 +85,7 @@ public enum ConsoleReport {
             for (i, cell) in row.enumerated() {
                 // Figures right-aligned so digits line up; the last text column is left ragged.
                 let gap = String(repeating: " ", count: widths[i] - cell.count)
-                let numeric = header && i >= 3
+                let numeric = header && i >= numericFrom && i != statusColumn
                 let padded = numeric ? gap + cell : (i == row.count - 1 ? cell : cell + gap)
                 let shown = index == 0 && header ? style.dim(padded) : (i == statusColumn ? style.status(cell, padded: padded) : padded)
                 line += (i == 0 ? "" : "  ") + shown
@@ -93,7 +112,7 @@ public enum ConsoleReport {
             switch status {
             case "pass": paint(padded, "32")
             case "fail": paint(padded.uppercased(), "1;31")
-            case "flaky": paint(padded, "33")
+            case "flaky", "inconclusive": paint(padded, "33")
             default: dim(padded)
             }
         }

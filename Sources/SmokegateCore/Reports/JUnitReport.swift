@@ -51,8 +51,57 @@ public enum JUnitReport {
             }
             try writer.endElement()
         }
+        if let comparisons = report.comparisons, let first = comparisons.first {
+            try writeComparisons(comparisons, name: "\(first.candidate.environment) vs \(first.baseline.environment)", report: report, to: &writer)
+        }
         try writer.endElement()
         return try writer.finish()
+    }
+
+    /// One test case per compared check; a regression or an inconclusive comparison is a failure whose message is
+    /// the decision's sentence.
+    private static func writeComparisons(_ comparisons: [ComparisonReport], name: String, report: RunReport, to writer: inout XMLTextWriter) throws {
+        try writer.startElement("testsuite")
+        try writer.attribute("name", name)
+        try writer.attribute("tests", String(comparisons.count))
+        try writer.attribute("failures", String(comparisons.filter { $0.decision != "pass" }.count))
+        try writer.attribute("errors", "0")
+        try writer.attribute("skipped", "0")
+        try writer.attribute("time", seconds(report.durationSeconds))
+        try writer.attribute("timestamp", String(report.startedAt.prefix(19)))
+        try writer.startElement("properties")
+        for (key, value) in [("decision", report.decision), ("baseline", comparisons[0].baseline.environment), ("candidate", comparisons[0].candidate.environment)] {
+            try writer.startElement("property")
+            try writer.attribute("name", key)
+            try writer.attribute("value", value)
+            try writer.endElement()
+        }
+        try writer.endElement()
+        for comparison in comparisons {
+            try writer.startElement("testcase")
+            try writer.attribute("classname", comparison.suite)
+            try writer.attribute("name", "\(comparison.check) (\(name))")
+            try writer.attribute("time", "0")
+            if comparison.decision != "pass" {
+                try writer.startElement("failure")
+                try writer.attribute("type", comparison.decision)
+                try writer.attribute("message", comparison.reason)
+                try writer.text(comparison.reason)
+                try writer.endElement()
+            }
+            try writer.startElement("system-out")
+            var lines = comparison.latency.map { delta in
+                "\(delta.metric): \(number(delta.baselineMs))ms → \(number(delta.candidateMs))ms (\(delta.deltaMs >= 0 ? "+" : "")\(number(delta.deltaMs))ms)\(delta.beyondMargin ? " beyond margin" : "")"
+            }
+            if let test = comparison.mannWhitney {
+                lines.append("Mann–Whitney U = \(test.u), p = \(test.pValue), \(test.method.rawValue), Cliff's delta = \(String(format: "%.3f", test.cliffsDelta)) (n = \(test.n2) / \(test.n1))")
+            }
+            lines.append("errors: \(comparison.baseline.failed)/\(comparison.baseline.n) → \(comparison.candidate.failed)/\(comparison.candidate.n), Fisher p = \(comparison.errors.pValue)")
+            try writer.text(lines.joined(separator: "\n"))
+            try writer.endElement()
+            try writer.endElement()
+        }
+        try writer.endElement()
     }
 
     private static func writeProperties(_ report: RunReport, _ environment: RunReport.EnvironmentSummary, to writer: inout XMLTextWriter) throws {

@@ -10,9 +10,9 @@ public struct RunReport: Sendable, Codable {
     public var startedAt: String
     public var finishedAt: String
     public var durationSeconds: Double
-    /// `pass` or `fail`.
+    /// `pass` or `fail`; for a comparison `promote`, `hold` or `rollback`; `interrupted` after a signal.
     public var decision: String
-    /// The process exit code this report implies (0 pass, 1 fail, 130 / 143 interrupted).
+    /// The process exit code this report implies (0 pass / promote, 1 fail / rollback, 3 hold, 130 / 143 interrupted).
     public var exitCode: Int
     /// One sentence per reason the decision is not a plain pass, each naming the value, the limit and n.
     public var reasons: [String]
@@ -26,6 +26,8 @@ public struct RunReport: Sendable, Codable {
     public var environments: [EnvironmentSummary]
     public var checks: [CheckReport]
     public var gates: [ThresholdResult]
+    /// Check by check, the candidate against the baseline; absent when the run compares nothing.
+    public var comparisons: [ComparisonReport]?
 
     public struct Tool: Sendable, Codable {
         public var name: String

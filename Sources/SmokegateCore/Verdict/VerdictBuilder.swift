@@ -80,8 +80,27 @@ public struct VerdictBuilder {
             }
         }
 
-        let failed = !reasons.isEmpty
-        let exitCode: Int32 = interruption?.exitCode ?? (failed ? 1 : 0)
+        var failed = !reasons.isEmpty
+        var decision = failed ? "fail" : "pass"
+        var comparisons: [ComparisonReport]?
+        if let policy = suite.comparison {
+            let compared = suite.checks.indices.filter(selected.contains).compactMap { index in
+                ComparisonBuilder.compare(check: suite.checks[index], samples: byCheck[index] ?? [:], policy: policy)
+            }
+            comparisons = compared
+            for comparison in compared where comparison.decision != "pass" {
+                reasons.append("\(comparison.suite)/\(comparison.check) \(comparison.decision): \(comparison.reason)")
+            }
+            // The candidate failing a check, a gate or a comparison is a rollback; a baseline that fails its own
+            // checks, or a comparison that cannot tell, is a hold.
+            let candidateFailed = compared.contains { $0.decision == "fail" }
+                || checks.contains { $0.results.contains { $0.environment == policy.candidate && $0.status == "fail" } }
+                || gates.contains { $0.environment == policy.candidate && !$0.passed }
+            let unsure = compared.contains { $0.decision == "inconclusive" } || failed
+            decision = candidateFailed ? "rollback" : (unsure ? "hold" : "promote")
+            failed = candidateFailed
+        }
+        let exitCode: Int32 = interruption?.exitCode ?? (decision == "hold" ? 3 : (failed ? 1 : 0))
         if let interruption {
             let what = interruption == .deadline ? "the run deadline passed" : "\(interruption.rawValue) arrived"
             reasons.insert("interrupted: \(what) after \(outcome.samples.count) of \(outcome.planned) probes; checks not finished are marked not_run", at: 0)
@@ -91,12 +110,12 @@ public struct VerdictBuilder {
             runID: UUID().uuidString.lowercased(),
             startedAt: Timestamp.iso8601(outcome.startedAt), finishedAt: Timestamp.iso8601(outcome.finishedAt),
             durationSeconds: (outcome.elapsed.seconds * 1000).rounded() / 1000,
-            decision: interruption == .sigint || interruption == .sigterm ? "interrupted" : (failed || interruption == .deadline ? "fail" : "pass"),
+            decision: interruption == .sigint || interruption == .sigterm ? "interrupted" : (interruption == .deadline ? "fail" : decision),
             exitCode: Int(exitCode), reasons: reasons, interrupted: interruption != nil, interruption: interruption?.rawValue,
             files: suite.files, concurrency: concurrency, tags: tags,
             totals: .init(checks: suite.checks.count, probesPlanned: outcome.planned, probesCompleted: outcome.samples.count,
                           probesFailed: outcome.samples.filter { !$0.passed }.count, results: counts),
-            environments: environments, checks: checks, gates: gates)
+            environments: environments, checks: checks, gates: gates, comparisons: comparisons)
     }
 }
 
