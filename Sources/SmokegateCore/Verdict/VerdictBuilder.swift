@@ -91,10 +91,10 @@ public struct VerdictBuilder {
             for comparison in compared where comparison.decision != "pass" {
                 reasons.append("\(comparison.suite)/\(comparison.check) \(comparison.decision): \(comparison.reason)")
             }
-            // The candidate failing a check, a gate or a comparison is a rollback; a baseline that fails its own
-            // checks, or a comparison that cannot tell, is a hold.
+            // A significant regression or a candidate gate failing is a rollback. Failed samples are judged by the
+            // error comparison (Fisher), not one by one: a check that failed somewhere while its comparison cannot
+            // tell (too few samples, not significant), or a baseline gate failing, is a hold for a person to look at.
             let candidateFailed = compared.contains { $0.decision == "fail" }
-                || checks.contains { $0.results.contains { $0.environment == policy.candidate && $0.status == "fail" } }
                 || gates.contains { $0.environment == policy.candidate && !$0.passed }
             let unsure = compared.contains { $0.decision == "inconclusive" } || failed
             decision = candidateFailed ? "rollback" : (unsure ? "hold" : "promote")

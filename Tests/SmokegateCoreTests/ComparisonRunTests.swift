@@ -1,0 +1,97 @@
+import Foundation
+import SmokegateCurl
+import SmokegateFixtures
+import Synchronization
+import Testing
+@testable import SmokegateCore
+
+/// Blue and green fixture pairs with known differences, compared through the whole pipeline several times each:
+/// the decision must be the expected one every time.
+@Suite("Blue/green comparison, end to end")
+struct ComparisonRunTests {
+    /// 3 in `make test`; `SMOKEGATE_COMPARISON_REPETITIONS=20` measures false-alarm and detection rates.
+    static let repetitions = ProcessInfo.processInfo.environment["SMOKEGATE_COMPARISON_REPETITIONS"].flatMap(Int.init) ?? 3
+
+    /// Serves each request after the next delay of `delays` (cycling) and fails the request numbers in `failing`.
+    static func service(delays: [Int], failing: Set<Int> = []) -> @Sendable (FixtureRequest) -> FixtureBehavior {
+        let counter = Mutex(0)
+        return { _ in
+            let n = counter.withLock { value in value += 1; return value - 1 }
+            let delay = Duration.milliseconds(delays[n % delays.count])
+            return failing.contains(n) ? .respond(.text("down", status: 503, delay: delay)) : .respond(.text("ok", delay: delay))
+        }
+    }
+
+    func compare(samples: Int, blue: [Int], green: [Int], greenFailing: Set<Int> = []) async throws -> RunReport {
+        try await FixtureHTTPServer.withServer(answering: Self.service(delays: blue)) { blueServer in
+            try await FixtureHTTPServer.withServer(answering: Self.service(delays: green, failing: greenFailing)) { greenServer in
+                let suite = try TemporarySuite.load("""
+                    environments:
+                      blue: { base_url: "\(blueServer.baseURL)" }
+                      green: { base_url: "\(greenServer.baseURL)" }
+                    compare: { baseline: blue, candidate: green }
+                    checks:
+                      - name: endpoint
+                        samples: \(samples)
+                        http: GET /
+                    """)
+                return try await CurlEngine.withEngine { engine in
+                    await SuiteRun(suite: suite, tags: [], concurrency: 8).execute(engine: engine, interruption: { nil })
+                }
+            }
+        }
+    }
+
+    @Test func identicalServicesArePromoted() async throws {
+        for _ in 0..<Self.repetitions {
+            let report = try await compare(samples: 20, blue: [20, 24, 22, 26, 21], green: [20, 24, 22, 26, 21])
+            #expect(report.decision == "promote", "\(report.reasons)")
+            #expect(report.exitCode == 0)
+        }
+    }
+
+    @Test func thirtyPercentSlowerWithClearSeparationIsRolledBack() async throws {
+        for _ in 0..<Self.repetitions {
+            let report = try await compare(samples: 20, blue: [50, 52, 51, 53, 50], green: [65, 67, 66, 68, 65])
+            #expect(report.decision == "rollback", "\(report.reasons)")
+            #expect(report.exitCode == 1)
+            let comparison = try #require(report.comparisons?.first)
+            #expect(comparison.decision == "fail")
+            #expect((comparison.mannWhitney?.pValue ?? 1) < 0.001)
+            #expect(comparison.reason.hasPrefix("green is slower than blue:"))
+        }
+    }
+
+    @Test func thirtyPercentSlowerDrownedInNoiseIsHeld() async throws {
+        // Six samples each, green = blue × 1.3, but the spread overlaps: beyond the margins, not significant.
+        for _ in 0..<Self.repetitions {
+            let report = try await compare(samples: 6, blue: [20, 100, 40, 80, 30, 90], green: [26, 130, 52, 104, 39, 117])
+            #expect(report.decision == "hold", "\(report.reasons)")
+            #expect(report.exitCode == 3)
+            let comparison = try #require(report.comparisons?.first)
+            #expect(comparison.decision == "inconclusive")
+            #expect((comparison.mannWhitney?.pValue ?? 0) > 0.05)
+        }
+    }
+
+    @Test func twoPercentErrorsAgainstNoneAreJudgedByFisher() async throws {
+        // 2% vs 0% over 300 samples each: beyond the 1-point margin and significant.
+        let report = try await compare(samples: 300, blue: [2], green: [2], greenFailing: [10, 60, 110, 160, 210, 260])
+        #expect(report.decision == "rollback", "\(report.reasons)")
+        let comparison = try #require(report.comparisons?.first)
+        #expect(comparison.errors.beyondMargin)
+        #expect(comparison.errors.pValue < 0.05)
+        #expect(comparison.reason.hasPrefix("green fails more often than blue: 2% vs 0%"))
+        // The same 2% over 100 samples: beyond the margin but not significant, so a person decides.
+        let small = try await compare(samples: 100, blue: [2], green: [2], greenFailing: [10, 60])
+        #expect(small.decision == "hold", "\(small.reasons)")
+        #expect(small.comparisons?.first?.decision == "inconclusive")
+    }
+
+    @Test func tooFewSamplesIsInconclusiveAndSaysTheMinimum() async throws {
+        let report = try await compare(samples: 3, blue: [20], green: [60])
+        let comparison = try #require(report.comparisons?.first)
+        #expect(comparison.decision == "inconclusive")
+        #expect(comparison.reason.contains("the minimum is 5 per environment"))
+    }
+}
