@@ -11,6 +11,7 @@ suite: demo
 environments:
   blue:
     base_url: "{{demo_blue_url}}"
+    expect_version: 1.4.2
     headers:
       User-Agent: smokegate-demo
     vars:
@@ -18,6 +19,7 @@ environments:
       cache: "{{demo_blue_cache}}"
   green:
     base_url: "{{demo_green_url}}"
+    expect_version: 1.5.0
     headers:
       User-Agent: smokegate-demo
     vars:
@@ -48,11 +50,12 @@ checks:
   - name: health
     tags: [critical]
     http: GET /health
+    # Which version answered each sample; every one must be the environment's expect_version.
+    version_from: header X-Version
     expect:
       status: 200
       headers:
         Content-Type: { contains: application/json }
-        X-Version: "{{version}}"
       json:
         $.status: UP
         $.version: "{{version}}"

@@ -88,6 +88,48 @@ struct ComparisonRunTests {
         #expect(small.comparisons?.first?.decision == "inconclusive")
     }
 
+    @Test func greenServingBluesVersionIsRolledBackWithTheCountsSeen() async throws {
+        let blue: @Sendable (FixtureRequest) -> FixtureBehavior = { _ in
+            var response = FixtureResponse.text("ok")
+            response.headers.append((name: "X-Version", value: "1.4.2"))
+            return .respond(response)
+        }
+        let counter = Mutex(0)
+        let green: @Sendable (FixtureRequest) -> FixtureBehavior = { _ in
+            // Blue's backend answers most of green's requests: the stale-route problem.
+            let n = counter.withLock { value in value += 1; return value }
+            var response = FixtureResponse.text("ok")
+            response.headers.append((name: "X-Version", value: n % 5 == 0 ? "1.5.0" : "1.4.2"))
+            return .respond(response)
+        }
+        for _ in 0..<Self.repetitions {
+            counter.withLock { $0 = 0 }
+            let report = try await FixtureHTTPServer.withServer(answering: blue) { blueServer in
+                try await FixtureHTTPServer.withServer(answering: green) { greenServer in
+                    let suite = try TemporarySuite.load("""
+                        environments:
+                          blue: { base_url: "\(blueServer.baseURL)", expect_version: 1.4.2 }
+                          green: { base_url: "\(greenServer.baseURL)", expect_version: 1.5.0 }
+                        compare: { baseline: blue, candidate: green }
+                        checks:
+                          - name: health
+                            samples: 20
+                            version_from: header X-Version
+                            http: GET /
+                        """)
+                    return try await CurlEngine.withEngine { engine in
+                        await SuiteRun(suite: suite, tags: [], concurrency: 4).execute(engine: engine, interruption: { nil })
+                    }
+                }
+            }
+            #expect(report.decision == "rollback", "\(report.reasons)")
+            let greenResult = try #require(report.checks.first?.results.first { $0.environment == "green" })
+            #expect(greenResult.versions == ["1.4.2": 16, "1.5.0": 4])
+            #expect(greenResult.message == "expected version 1.5.0 from every sample; seen: 1.4.2 ×16, 1.5.0 ×4 (n=20)")
+            #expect(report.checks.first?.results.first { $0.environment == "blue" }?.status == "pass")
+        }
+    }
+
     @Test func tooFewSamplesIsInconclusiveAndSaysTheMinimum() async throws {
         let report = try await compare(samples: 3, blue: [20], green: [60])
         let comparison = try #require(report.comparisons?.first)

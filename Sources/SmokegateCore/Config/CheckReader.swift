@@ -1,9 +1,10 @@
 import Foundation
+import SmokegateDocuments
 import Yams
 
 /// Reads a file's checks, once per environment each runs in, with that environment's variables substituted.
 struct CheckReader {
-    static let checkKeys = ["name", "tags", "environments", "samples", "interval", "retries", "retry_delay", "http", "tcp", "postgres", "redis", "expect", "compare"]
+    static let checkKeys = ["name", "tags", "environments", "samples", "interval", "retries", "retry_delay", "http", "tcp", "postgres", "redis", "expect", "compare", "version_from"]
     /// The probe kinds; a check has exactly one.
     static let probeKeys = ["http", "tcp", "postgres", "redis"]
     static let httpKeys = ["method", "url", "headers", "body", "json", "timeout", "connect_timeout", "follow_redirects",
@@ -105,9 +106,40 @@ struct CheckReader {
             (expectations, latency) = ExpectationReader(reader: reader, kind: probe.kind).read(expectNode)
         }
         expectations = ExpectationReader.withDefaults(expectations, for: probe, at: reader.location(probeNode))
+        var versionSource: VersionSource?
+        if let node = fields["version_from"] {
+            versionSource = readVersionSource(node, kind: probe.kind)
+        }
         guard reader.errors.count == errorsBefore else { return nil }
-        return CheckDefinition(probe: probe, expectations: expectations, latency: latency, samples: samples,
-                               interval: interval, retries: retries, retryDelay: retryDelay)
+        var definition = CheckDefinition(probe: probe, expectations: expectations, latency: latency, samples: samples,
+                                         interval: interval, retries: retries, retryDelay: retryDelay)
+        definition.versionSource = versionSource
+        definition.expectedVersion = versionSource == nil ? nil : environment.expectedVersion
+        return definition
+    }
+
+    /// `header X-Version` or `json $.version`.
+    private func readVersionSource(_ node: Node, kind: String) -> VersionSource? {
+        guard let text = reader.string(node, what: "version_from") else { return nil }
+        guard kind == "http" else {
+            reader.error("version_from applies to http checks, not \(kind)", at: node)
+            return nil
+        }
+        let parts = text.split(separator: " ", maxSplits: 1).map(String.init)
+        switch (parts.first, parts.count) {
+        case ("header", 2):
+            return .header(parts[1].trimmingCharacters(in: .whitespaces))
+        case ("json", 2):
+            do throws(JSONPathError) {
+                return .json(try JSONPath(parts[1].trimmingCharacters(in: .whitespaces)))
+            } catch {
+                reader.error("invalid JSON path in version_from: \(error.message)", at: node, offset: 5 + error.offset)
+                return nil
+            }
+        default:
+            reader.error("version_from is 'header NAME' or 'json PATH', e.g. 'header X-Version' or 'json $.version'; found '\(node.scalar?.string ?? text)'", at: node)
+            return nil
+        }
     }
 
     private func readHTTP(_ node: Node, environment: Environment) -> HTTPProbeSpec? {

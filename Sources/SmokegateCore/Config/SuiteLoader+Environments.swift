@@ -78,6 +78,9 @@ extension SuiteLoader {
             if let pinNode = fields["connect_to"] {
                 environment.connectTo = readConnectTo(pinNode, reader: reader)
             }
+            if let versionNode = fields["expect_version"] {
+                environment.expectedVersion = reader.string(versionNode, what: "expect_version")
+            }
             if let headersNode = fields["headers"] {
                 environment.headers = reader.stringPairs(headersNode, what: "headers").map { HeaderField(name: $0.key, value: $0.value) }
             }

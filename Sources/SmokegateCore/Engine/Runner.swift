@@ -70,7 +70,9 @@ public struct Runner: Sendable {
             let result: (failures: [Failure], measurement: Measurement)
             do {
                 switch definition.probe {
-                case .http(let spec): result = try await probe.attempt(spec, expectations: definition.expectations)
+                case .http(let spec):
+                    result = try await probe.attempt(spec, expectations: definition.expectations, versionSource: definition.versionSource,
+                                                     expectedVersion: definition.expectedVersion)
                 case .tcp(let spec): result = try await SocketProbes.attempt(spec, expectations: definition.expectations)
                 case .postgres(let spec): result = try await SocketProbes.attempt(spec, expectations: definition.expectations)
                 case .redis(let spec): result = try await SocketProbes.attempt(spec, expectations: definition.expectations)

@@ -1,3 +1,4 @@
+import SmokegateDocuments
 import SmokegateProbes
 
 /// One check of a suite, with its definition resolved for every environment it runs in.
@@ -43,6 +44,10 @@ public struct CheckDefinition: Sendable {
     public var retries: Int
     /// Pause before a retry.
     public var retryDelay: Duration
+    /// Where a response says which version answered.
+    public var versionSource: VersionSource?
+    /// The version this environment must answer with (its `expect_version`).
+    public var expectedVersion: String?
 
     public init(probe: ProbeSpec, expectations: [Expectation], latency: [Threshold], samples: Int, interval: Duration, retries: Int, retryDelay: Duration) {
         self.probe = probe
@@ -127,4 +132,10 @@ public struct HTTPProbeSpec: Sendable {
         self.maxBody = maxBody
         self.reuseConnections = reuseConnections
     }
+}
+
+/// Where a response names the version that answered: a header, or a JSON value in the body.
+public enum VersionSource: Sendable {
+    case header(String)
+    case json(JSONPath)
 }

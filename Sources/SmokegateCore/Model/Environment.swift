@@ -12,6 +12,8 @@ public struct Environment: Sendable, Hashable {
     public var headers: [HeaderField]
     /// Where it is defined; nil for the implicit environment of a suite that defines none.
     public var location: SourceLocation?
+    /// The version its checks with `version_from` must see answering.
+    public var expectedVersion: String?
 
     public init(name: String, baseURL: String? = nil, connectTo: [String] = [], headers: [HeaderField] = [], location: SourceLocation? = nil) {
         self.name = name

@@ -58,6 +58,8 @@ public struct Measurement: Sendable, Hashable {
     /// `ip:port` of the peer that answered.
     public var answeredBy: String?
     public var bodyBytes: Int?
+    /// The version the response named (`version_from`).
+    public var version: String?
 
     public init(latency: Int64? = nil, phases: [Phase] = [], status: Int? = nil, answeredBy: String? = nil, bodyBytes: Int? = nil) {
         self.latency = latency

@@ -8,7 +8,8 @@ struct HTTPProbe: Sendable {
 
     /// One attempt: a transport failure, or a response checked against the expectations.
     /// Throws only `CancellationError`, so an interrupted run never counts a half-done probe.
-    func attempt(_ spec: HTTPProbeSpec, expectations: [Expectation]) async throws -> (failures: [Failure], measurement: Measurement) {
+    func attempt(_ spec: HTTPProbeSpec, expectations: [Expectation], versionSource: VersionSource? = nil,
+                 expectedVersion: String? = nil) async throws -> (failures: [Failure], measurement: Measurement) {
         let request = HTTPTransferRequest(
             method: spec.method, url: spec.url,
             headers: spec.headers.map { (name: $0.name, value: $0.value) },
@@ -33,12 +34,18 @@ struct HTTPProbe: Sendable {
             latency: response.timings.total,
             certificate: response.certificate.map(TLSCertificateFacts.init)
         )
-        let failures = ExpectationEvaluator.evaluate(expectations, on: &view)
-        let measurement = Measurement(
+        var failures = ExpectationEvaluator.evaluate(expectations, on: &view)
+        let version = versionSource.flatMap { view.version(from: $0) }
+        if let expectedVersion, version != expectedVersion {
+            failures.append(Failure(reason: "version", message: version.map { "answered by version \($0), expected \(expectedVersion)" }
+                ?? "no version in the response (version_from), expected \(expectedVersion)"))
+        }
+        var measurement = Measurement(
             latency: response.timings.total, phases: response.timings.phases, status: response.status,
             answeredBy: response.primaryIP.isEmpty ? nil : "\(response.primaryIP):\(response.primaryPort)",
             bodyBytes: response.body.count
         )
+        measurement.version = version
         return (failures, measurement)
     }
 }

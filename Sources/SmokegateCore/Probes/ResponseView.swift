@@ -41,6 +41,17 @@ struct ResponseView {
         return result
     }
 
+    /// The version the response names: a header's value, or a JSON value as plain text.
+    mutating func version(from source: VersionSource) -> String? {
+        switch source {
+        case .header(let name):
+            return header(name)
+        case .json(let path):
+            guard case .success(let root) = json(), let value = path.evaluate(root).first else { return nil }
+            return ExpectationEvaluator.plainText(value)
+        }
+    }
+
     /// HTML when the server says so, XML otherwise.
     var markup: MarkupKind {
         (header("Content-Type")?.lowercased().contains("html") ?? false) ? .html : .xml

@@ -9,7 +9,7 @@ enum CheckResultBuilder {
         var result = RunReport.CheckResult(
             environment: environment, status: "pass", target: definition.map { redactor.redact($0.probe.target) }, method: nil, insecure: false,
             samplesPlanned: definition?.samples ?? 0, samplesCompleted: samples.count, samplesFailed: 0, samplesRescued: 0,
-            errorRate: nil, latency: nil, phases: [:], statusCodes: [:], answeredBy: [], failures: [], failedSamples: [],
+            errorRate: nil, latency: nil, phases: [:], statusCodes: [:], answeredBy: [], versions: nil, expectedVersion: nil, failures: [], failedSamples: [],
             thresholds: [], skipReason: nil, message: nil)
         if case .http(let spec)? = definition?.probe { result.method = spec.method }
         result.insecure = definition?.probe.insecure ?? false
@@ -41,6 +41,12 @@ enum CheckResultBuilder {
             if let status = sample.measurement.status { result.statusCodes[String(status), default: 0] += 1 }
         }
         result.answeredBy = Array(Set(samples.compactMap(\.measurement.answeredBy))).sorted()
+        if definition.versionSource != nil {
+            var versions: [String: Int] = [:]
+            for sample in samples { versions[sample.measurement.version ?? "(none)", default: 0] += 1 }
+            result.versions = versions
+            result.expectedVersion = definition.expectedVersion
+        }
 
         var groups: [Failure: (count: Int, first: Int)] = [:]
         for sample in failing {
@@ -63,7 +69,12 @@ enum CheckResultBuilder {
         }
 
         let failedThresholds = result.thresholds.filter { !$0.passed }
-        if let first = result.failures.first {
+        if let expected = result.expectedVersion, let versions = result.versions, versions.keys.contains(where: { $0 != expected }) {
+            // Mixed answers are the stale-route problem: say every version seen and how often.
+            result.status = "fail"
+            let seen = versions.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", ")
+            result.message = "expected version \(expected) from every sample; seen: \(seen) (n=\(samples.count))"
+        } else if let first = result.failures.first {
             result.status = "fail"
             let more = failing.count > 1 ? " (\(failing.count) of \(samples.count) samples failed)" : ""
             result.message = "\(first.message)\(more)"

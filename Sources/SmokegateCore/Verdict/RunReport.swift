@@ -87,6 +87,10 @@ public struct RunReport: Sendable, Codable {
         public var statusCodes: [String: Int]
         /// `ip:port` of the peers that answered.
         public var answeredBy: [String]
+        /// With `version_from`: how many samples each version answered.
+        public var versions: [String: Int]?
+        /// With `expect_version`: the version this environment must answer with.
+        public var expectedVersion: String?
         /// Distinct failures, most frequent first.
         public var failures: [FailureGroup]
         /// The first failing samples in detail.
