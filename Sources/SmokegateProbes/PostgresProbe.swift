@@ -14,25 +14,10 @@ public enum PostgresProbe {
     ///   other server error during the query, `tls_handshake` when TLS is required but refused, connection and
     ///   timeout reasons otherwise) or `CancellationError`.
     public static func run(_ request: PostgresProbeRequest) async throws -> PostgresProbeResult {
-        let clock = ContinuousClock()
-        let start = clock.now
         let target = "PostgreSQL at " + RedisPostgresConnector.target(host: request.host, port: request.port)
-        do {
-            try validate(request)
-            let tls = try tlsConfiguration(for: request)
-            var result = try await RedisPostgresConnector.run(target: target, timeout: request.timeout, what: target) {
-                connector in
-                try await exchange(request, tls: tls, connector: connector, start: start)
-            }
-            result.totalMicroseconds = RedisPostgresConnector.microseconds(clock.now - start)
-            return result
-        } catch var failure as ProbeFailure {
-            if let password = request.password, !password.isEmpty {
-                failure.message = failure.message.replacing(password, with: "***")
-            }
-            failure.elapsedMicroseconds = failure.elapsedMicroseconds
-                ?? RedisPostgresConnector.microseconds(clock.now - start)
-            throw failure
+        return try await RedisPostgresConnector.probe(target: target, timeout: request.timeout, password: request.password,
+                                                      validate: { try validate(request) }) { connector, start in
+            try await exchange(request, tls: try tlsConfiguration(for: request), connector: connector, start: start)
         }
     }
 

@@ -10,24 +10,10 @@ public enum RedisProbe {
     /// - Throws: `ProbeFailure` (`auth` for `-NOAUTH` / `-WRONGPASS` / a refused `AUTH`, `redis_error` for any
     ///   other error reply, connection and timeout reasons otherwise) or `CancellationError`.
     public static func run(_ request: RedisProbeRequest) async throws -> RedisProbeResult {
-        let clock = ContinuousClock()
-        let start = clock.now
         let target = "Redis at " + RedisPostgresConnector.target(host: request.host, port: request.port)
-        do {
-            try validate(request)
-            var result = try await RedisPostgresConnector.run(target: target, timeout: request.timeout, what: target) {
-                connector in
-                try await exchange(request, connector: connector, start: start)
-            }
-            result.totalMicroseconds = RedisPostgresConnector.microseconds(clock.now - start)
-            return result
-        } catch var failure as ProbeFailure {
-            if let password = request.password, !password.isEmpty {
-                failure.message = failure.message.replacing(password, with: "***")
-            }
-            failure.elapsedMicroseconds = failure.elapsedMicroseconds
-                ?? RedisPostgresConnector.microseconds(clock.now - start)
-            throw failure
+        return try await RedisPostgresConnector.probe(target: target, timeout: request.timeout, password: request.password,
+                                                      validate: { try validate(request) }) { connector, start in
+            try await exchange(request, connector: connector, start: start)
         }
     }
 

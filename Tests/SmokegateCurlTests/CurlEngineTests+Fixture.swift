@@ -257,7 +257,7 @@ extension CurlEngineTests {
                     let start = clock.now
                     transfer.cancel()
                     await #expect(throws: CancellationError.self) { try await transfer.value }
-                    #expect(clock.now - start < .seconds(1))
+                    #expect(clock.now - start < .seconds(5), "cancellation must beat the 60 s timeout by far, even on a loaded machine")
                 }
             }
         }

@@ -81,7 +81,7 @@ extension CurlEngineTests {
                 let start = clock.now
                 transfer.cancel()
                 let result = await transfer.result
-                #expect(clock.now - start < .seconds(1))
+                #expect(clock.now - start < .seconds(5), "cancellation must beat the 60 s timeout by far, even on a loaded machine")
                 #expect(throws: CancellationError.self) { try result.get() }
                 #expect(openClientSockets(toPort: listener.port) == 0)
             }

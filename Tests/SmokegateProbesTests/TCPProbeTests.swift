@@ -184,7 +184,7 @@ import Testing
             let cancelled = clock.now
             probe.cancel()
             await #expect(throws: CancellationError.self) { try await probe.value }
-            #expect(clock.now - cancelled < .seconds(1))
+            #expect(clock.now - cancelled < .seconds(5), "cancellation must beat the read timeout by far, even on a loaded machine")
         }
     }
 

@@ -47,6 +47,7 @@ public enum DurationText {
     /// A short human form of a number of microseconds; `fixed` keeps three significant digits (`12.0ms`) so a
     /// table's column reads evenly, otherwise whole numbers drop their zeros (`100ms`) as a config writes them.
     public static func format(microseconds us: Double, fixed: Bool = false) -> String {
+        if us < 0 { return "-" + format(microseconds: -us, fixed: fixed) }
         func trim(_ text: String) -> String { fixed ? text : trimmed(text) }
         if us < 1000 { return "\(Int(us.rounded()))µs" }
         if us < 10_000 { return trim(String(format: "%.2f", us / 1000)) + "ms" }

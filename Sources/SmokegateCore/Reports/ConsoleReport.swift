@@ -48,7 +48,9 @@ public enum ConsoleReport {
             var rows = [["CHECK", "METRIC", first.baseline.environment.uppercased(), first.candidate.environment.uppercased(), "Δ", "p", "DECISION"]]
             var notes: [Int: [String]] = [:]
             for comparison in comparisons {
-                let shown = comparison.latency.first { $0.beyondMargin } ?? comparison.latency.first { $0.metric == "p95" } ?? comparison.latency.first
+                // The metric the decision's sentence names: the largest regression beyond the margins, else p95.
+                let shown = comparison.latency.filter(\.beyondMargin).max { $0.deltaMs < $1.deltaMs }
+                    ?? comparison.latency.first { $0.metric == "p95" } ?? comparison.latency.last
                 rows.append([
                     "\(comparison.suite)/\(comparison.check)", shown?.metric ?? "–",
                     shown.map { ms($0.baselineMs) } ?? "–", shown.map { ms($0.candidateMs) } ?? "–",

@@ -13,10 +13,14 @@ enum ComparisonBuilder {
         let absoluteMs = Double(policy.absoluteMargin.microseconds) / 1000
         var deltas: [ComparisonReport.MetricDelta] = []
         if let baseDistribution, let candDistribution {
-            for metric in policy.metrics {
+            // A percentile needs samples above it to be more than the maximum: p99 of 20 samples is the slowest
+            // one, and comparing two maxima raises false alarms. Compare pN only with n × (1 − N/100) ≥ 1.
+            let n = min(baseDistribution.count, candDistribution.count)
+            for metric in policy.metrics where Double(n) * (1 - (metric.percentile ?? 0) / 100) >= 1 {
                 let b = (baseDistribution.value(of: metric) ?? 0) / 1000, c = (candDistribution.value(of: metric) ?? 0) / 1000
                 let relative = b > 0 ? c / b - 1 : nil
-                deltas.append(.init(metric: metric.rawValue, baselineMs: b, candidateMs: c, deltaMs: c - b, deltaRelative: relative,
+                deltas.append(.init(metric: metric.rawValue, baselineMs: b, candidateMs: c, deltaMs: ((c - b) * 1000).rounded() / 1000,
+                                    deltaRelative: relative.map { ($0 * 10_000).rounded() / 10_000 },
                                     beyondMargin: c - b > absoluteMs && (relative.map { $0 > policy.relativeMargin } ?? true)))
             }
         }

@@ -17,7 +17,7 @@ public struct RunReport: Sendable, Codable {
     /// One sentence per reason the decision is not a plain pass, each naming the value, the limit and n.
     public var reasons: [String]
     public var interrupted: Bool
-    /// `SIGINT`, `SIGTERM` or `deadline` when interrupted.
+    /// `SIGINT` or `SIGTERM` when interrupted.
     public var interruption: String?
     public var files: [String]
     public var concurrency: Int

@@ -4,13 +4,12 @@ import Foundation
 public struct VerdictBuilder {
     /// How the run ended early, if it did.
     public enum Interruption: String, Sendable {
-        case sigint = "SIGINT", sigterm = "SIGTERM", deadline
+        case sigint = "SIGINT", sigterm = "SIGTERM"
 
         public var exitCode: Int32 {
             switch self {
             case .sigint: 130
             case .sigterm: 143
-            case .deadline: 1
             }
         }
     }
@@ -102,7 +101,7 @@ public struct VerdictBuilder {
         }
         let exitCode: Int32 = interruption?.exitCode ?? (decision == "hold" ? 3 : (failed ? 1 : 0))
         if let interruption {
-            let what = interruption == .deadline ? "the run deadline passed" : "\(interruption.rawValue) arrived"
+            let what = "\(interruption.rawValue) arrived"
             reasons.insert("interrupted: \(what) after \(outcome.samples.count) of \(outcome.planned) probes; checks not finished are marked not_run", at: 0)
         }
         return RunReport(
@@ -110,7 +109,7 @@ public struct VerdictBuilder {
             runID: UUID().uuidString.lowercased(),
             startedAt: Timestamp.iso8601(outcome.startedAt), finishedAt: Timestamp.iso8601(outcome.finishedAt),
             durationSeconds: (outcome.elapsed.seconds * 1000).rounded() / 1000,
-            decision: interruption == .sigint || interruption == .sigterm ? "interrupted" : (interruption == .deadline ? "fail" : decision),
+            decision: interruption == nil ? decision : "interrupted",
             exitCode: Int(exitCode), reasons: reasons, interrupted: interruption != nil, interruption: interruption?.rawValue,
             files: suite.files, concurrency: concurrency, tags: tags,
             totals: .init(checks: suite.checks.count, probesPlanned: outcome.planned, probesCompleted: outcome.samples.count,
