@@ -2,7 +2,7 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 
-/// A listening socket on 127.0.0.1 and an ephemeral port, with every connection it accepted tracked for shutdown.
+/// A listening socket on 127.0.0.1, with every connection it accepted tracked for shutdown.
 struct LoopbackListener: Sendable {
     private let channel: any Channel
     let registry: ConnectionRegistry
@@ -10,8 +10,11 @@ struct LoopbackListener: Sendable {
 
     /// Binds and starts accepting; `configure` builds each connection's pipeline, on its event loop.
     ///
+    /// `port` 0 picks an ephemeral port; a given one lets a server come back where it was (SO_REUSEADDR is set).
+    ///
     /// With `tls`, every connection starts with a TLS server handler, so `configure`'s handlers see plaintext.
     static func bind(
+        port: Int = 0,
         backlog: Int32 = 1024,
         tls: NIOSSLContext? = nil,
         configure: @escaping @Sendable (any Channel, ConnectionRegistry) throws -> Void
@@ -32,7 +35,7 @@ struct LoopbackListener: Sendable {
                     try configure(channel, registry)
                 }
             }
-            .bind(host: "127.0.0.1", port: 0)
+            .bind(host: "127.0.0.1", port: port)
             .get()
         guard let port = channel.localAddress?.port else {
             try? await channel.close().get()
