@@ -17,10 +17,11 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var suiteOptions: SuiteOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var run: ConcurrencyOptions
 
     func run() async throws {
         let suite = try suiteOptions.load()
-        let code = try await RunDriver(suite: suite, tags: suiteOptions.tags, output: output).run()
+        let code = try await RunDriver(suite: suite, tags: suiteOptions.tags, output: output, concurrency: run.concurrency).run()
         if code != 0 { throw ExitCode(code) }
     }
 }

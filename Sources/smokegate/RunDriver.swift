@@ -10,18 +10,11 @@ struct RunDriver {
     var suite: Suite
     var tags: [String]
     var output: OutputOptions
+    var concurrency: Int
 
     func run() async throws -> Int32 {
-        let formats = try output.formats()
-        if !formats.isEmpty {
-            do {
-                try ReportWriter.prepare(output.outDirectory)
-            } catch {
-                FileHandle.standardError.write(Data("smokegate: cannot write reports to \(output.outDirectory): \(error.localizedDescription); nothing was probed\n".utf8))
-                throw ExitCode(ExitStatus.usage)
-            }
-        }
-        let run = SuiteRun(suite: suite, tags: tags, concurrency: output.concurrency)
+        let formats = try output.prepareReports()
+        let run = SuiteRun(suite: suite, tags: tags, concurrency: concurrency)
         let showProgress = !output.quiet && isatty(STDERR_FILENO) == 1
         let report = try await CurlEngine.withEngine { engine in
             let task = Task { [engine] in
@@ -38,21 +31,7 @@ struct RunDriver {
             return report
         }
 
-        let written: [String]
-        do {
-            written = try ReportWriter.write(report, formats: formats, to: output.outDirectory)
-        } catch {
-            // The probes ran but the gate has nothing to read: fail, whatever the verdict was.
-            FileHandle.standardError.write(Data("smokegate: cannot write reports to \(output.outDirectory): \(error.localizedDescription)\n".utf8))
-            throw ExitCode(1)
-        }
-        let console = ConsoleReport.render(report, color: output.color)
-        if output.quiet {
-            print(console.split(separator: "\n").last(where: { $0.contains("VERDICT") }).map(String.init) ?? report.decision)
-        } else {
-            print(console, terminator: "")
-        }
-        if !written.isEmpty { print("reports: \(written.joined(separator: ", "))") }
+        try output.finish(report, formats: formats)
         return Int32(report.exitCode)
     }
 }

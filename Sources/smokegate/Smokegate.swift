@@ -14,7 +14,7 @@ struct Smokegate: AsyncParsableCommand {
             (reports still written).
             """,
         version: SmokegateVersion.current,
-        subcommands: [RunCommand.self, ValidateCommand.self, DemoCommand.self]
+        subcommands: [RunCommand.self, WatchCommand.self, ValidateCommand.self, DemoCommand.self]
     )
 
     /// Usage errors exit 2 like configuration errors (ArgumentParser's default is 64): CI scripts test one code.

@@ -55,16 +55,13 @@ struct SuiteOptions: ParsableArguments {
     }
 }
 
-/// Where reports go and how the console looks: shared by `run` and `demo`.
+/// Where reports go and how the console looks: shared by `run`, `watch` and `demo`.
 struct OutputOptions: ParsableArguments {
     @Option(name: .customLong("out"), help: "Directory for report files.")
     var outDirectory = "reports"
 
     @Option(help: ArgumentHelp("Report files to write: junit, json (comma-separated), or none.", valueName: "formats"))
     var format = "junit,json"
-
-    @Option(help: "Probes in flight at once, across all checks and environments.")
-    var concurrency = 16
 
     @Flag(help: "Print only the verdict line and report paths.")
     var quiet = false
@@ -73,7 +70,6 @@ struct OutputOptions: ParsableArguments {
     var noColor = false
 
     func validate() throws {
-        guard (1...10_000).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 10000") }
         _ = try formats()
     }
 
@@ -90,5 +86,15 @@ struct OutputOptions: ParsableArguments {
 
     var color: Bool {
         !noColor && ProcessInfo.processInfo.environment["NO_COLOR"].map(\.isEmpty) ?? true && isatty(STDOUT_FILENO) == 1
+    }
+}
+
+/// How many probes a run keeps in flight: `run` and `demo` (a watch bounds probes per target instead).
+struct ConcurrencyOptions: ParsableArguments {
+    @Option(help: "Probes in flight at once, across all checks and environments.")
+    var concurrency = 16
+
+    func validate() throws {
+        guard (1...10_000).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 10000") }
     }
 }

@@ -4,7 +4,7 @@ import Yams
 
 /// Reads a file's checks, once per environment each runs in, with that environment's variables substituted.
 struct CheckReader {
-    static let checkKeys = ["name", "tags", "environments", "samples", "interval", "retries", "retry_delay", "http", "tcp", "postgres", "redis", "expect", "compare", "version_from"]
+    static let checkKeys = ["name", "tags", "environments", "samples", "interval", "retries", "retry_delay", "http", "tcp", "postgres", "redis", "expect", "compare", "version_from", "watch"]
     /// The probe kinds; a check has exactly one.
     static let probeKeys = ["http", "tcp", "postgres", "redis"]
     static let httpKeys = ["method", "url", "headers", "body", "json", "timeout", "connect_timeout", "follow_redirects",
@@ -57,6 +57,7 @@ struct CheckReader {
             reader.template = nil
             var check = Check(name: name, suite: file.suiteName, location: reader.location(node), tags: tags, definitions: definitions)
             check.comparison = fields["compare"].flatMap { ComparisonReader(reader: reader).read($0, allowEnvironments: false) }
+            check.watchGates = fields["watch"].flatMap { WatchReader(reader: reader).read($0, suiteLevel: false)?.gates }
             checks.append(check)
         }
         return checks

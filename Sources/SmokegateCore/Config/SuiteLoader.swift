@@ -3,7 +3,7 @@ import Yams
 
 /// Turns YAML files into a validated `Suite`, reporting every problem with `file:line:column`.
 public enum SuiteLoader {
-    static let rootKeys = ["suite", "vars", "environments", "defaults", "gates", "compare", "checks"]
+    static let rootKeys = ["suite", "vars", "environments", "defaults", "gates", "compare", "watch", "checks"]
     static let environmentKeys = ["base_url", "connect_to", "headers", "vars", "expect_version"]
 
     /// One parsed file, before checks are resolved per environment.
@@ -25,6 +25,7 @@ public enum SuiteLoader {
         var gates: [Gate] = []
         var brokenEnvironments = Set<String>()
         var comparison: (settings: ComparisonSettings, node: Node, reader: ConfigReader)?
+        var watch: (settings: WatchSettings, node: Node, reader: ConfigReader)?
 
         for path in filePaths {
             let reader = ConfigReader(file: path)
@@ -46,6 +47,13 @@ public enum SuiteLoader {
                     reader.error("compare: is already defined at \(first.reader.location(first.node)): a run has one comparison", at: node)
                 } else {
                     comparison = (settings, node, reader)
+                }
+            }
+            if let node = fields["watch"], let settings = WatchReader(reader: reader).read(node, suiteLevel: true) {
+                if let first = watch {
+                    reader.error("watch: is already defined at \(first.reader.location(first.node)): a run has one watch block", at: node)
+                } else {
+                    watch = (settings, node, reader)
                 }
             }
             var checks: [Node] = []
@@ -109,6 +117,7 @@ public enum SuiteLoader {
         guard errors.isEmpty else { throw ConfigErrors(deduplicated(errors)) }
         var suite = Suite(environments: selected.map(\.environment), checks: checks, gates: gates, files: filePaths, redactor: redactor)
         suite.comparison = policy
+        suite.watch = watch?.settings
         return suite
     }
 

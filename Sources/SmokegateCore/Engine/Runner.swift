@@ -59,8 +59,9 @@ public struct Runner: Sendable {
                        elapsed: clock.now - start, interrupted: Task.isCancelled && samples.count < jobs.count)
     }
 
-    /// One sample: attempts until one passes or the retries run out. nil when cancelled.
-    private func execute(_ job: ProbeJob, clock: ContinuousClock, start: ContinuousClock.Instant) async -> Sample? {
+    /// One sample: attempts until one passes or the retries run out (with `retrying` off, one attempt). nil when
+    /// cancelled.
+    func execute(_ job: ProbeJob, clock: ContinuousClock, start: ContinuousClock.Instant, retrying: Bool = true) async -> Sample? {
         guard let definition = suite.checks[job.check].definitions[job.environment] else { return nil }
         let started = clock.now - start
         var rescued: [Failure] = []
@@ -81,7 +82,7 @@ public struct Runner: Sendable {
                 return nil
             }
             let failures = result.failures.map { Failure(reason: $0.reason, message: suite.redactor.redact($0.message)) }
-            if failures.isEmpty || attempts > definition.retries {
+            if failures.isEmpty || !retrying || attempts > definition.retries {
                 return Sample(check: job.check, environment: job.environment, index: job.sample, scheduled: job.due, started: started,
                               attempts: attempts, failures: failures, rescuedFailures: failures.isEmpty ? rescued : [],
                               measurement: result.measurement)

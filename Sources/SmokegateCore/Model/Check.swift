@@ -15,6 +15,8 @@ public struct Check: Sendable {
     public var definitions: [String: CheckDefinition]
     /// This check's own `compare:` margins, over the suite's.
     public var comparison: ComparisonSettings?
+    /// This check's own `watch:` gates, instead of the suite's.
+    public var watchGates: [WatchGate]?
 
     public init(name: String, suite: String, location: SourceLocation, tags: [String], definitions: [String: CheckDefinition]) {
         self.name = name

@@ -75,4 +75,7 @@ extension Duration {
         let (seconds, attoseconds) = components
         return Double(seconds) + Double(attoseconds) / 1e18
     }
+
+    /// Milliseconds rounded to the microsecond, as reports print them.
+    public var milliseconds: Double { (Double(microseconds) / 1000 * 1000).rounded() / 1000 }
 }

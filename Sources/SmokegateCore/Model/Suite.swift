@@ -12,6 +12,8 @@ public struct Suite: Sendable {
     public var redactor: Redactor
     /// Set when the run compares a candidate against a baseline.
     public var comparison: ComparisonPolicy?
+    /// The suite's `watch:` block, read by `smokegate watch`.
+    public var watch: WatchSettings?
 
     public init(environments: [Environment], checks: [Check], gates: [Gate], files: [String], redactor: Redactor) {
         self.environments = environments

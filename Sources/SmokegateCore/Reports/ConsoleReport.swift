@@ -8,7 +8,7 @@ public enum ConsoleReport {
         let environments = report.environments.map(\.name)
         out += style.bold("smokegate \(report.tool.version)") + " · \(report.files.count) file\(report.files.count == 1 ? "" : "s") · "
         out += "\(report.totals.checks) check\(report.totals.checks == 1 ? "" : "s") × \(environments.joined(separator: ", ")) · "
-        out += "\(report.totals.probesCompleted) probe\(report.totals.probesCompleted == 1 ? "" : "s") in \(String(format: "%.2f", report.durationSeconds))s (concurrency \(report.concurrency))\n\n"
+        out += "\(report.totals.probesCompleted) probe\(report.totals.probesCompleted == 1 ? "" : "s") in \(String(format: "%.2f", report.durationSeconds))s (\(report.watch == nil ? "concurrency" : "at most in flight") \(report.concurrency))\n\n"
 
         var rows: [[String]] = [["CHECK", "ENV", "RESULT", "N", "P50", "P95", "P99", "FAILED"]]
         var notes: [Int: [String]] = [:]
@@ -32,10 +32,13 @@ public enum ConsoleReport {
         }
         out += table(rows, style: style, statusColumn: 2, notes: notes)
 
-        if !report.gates.isEmpty {
+        if let watch = report.watch { out += watchSection(watch, style: style) }
+
+        let runGates = report.gates.filter { $0.check == nil }
+        if !runGates.isEmpty {
             out += "\n" + style.bold("GATES") + "\n"
             var gateRows: [[String]] = []
-            for gate in report.gates {
+            for gate in runGates {
                 let metric = Threshold.Metric(rawValue: gate.metric) ?? .p95
                 let observed = gate.observed.map { Threshold.format(metric == .errorRate ? $0 : $0 * 1000, for: metric) } ?? "no data"
                 gateRows.append(["  " + (gate.environment ?? ""), gate.threshold, gate.passed ? "pass" : "fail", "\(observed) (n=\(gate.n))"])
@@ -77,7 +80,7 @@ public enum ConsoleReport {
     }
 
     /// Columns padded to their widest cell; a status column is coloured; notes print under their row.
-    private static func table(_ rows: [[String]], style: Style, statusColumn: Int, notes: [Int: [String]], header: Bool = true, numericFrom: Int = 3) -> String {
+    static func table(_ rows: [[String]], style: Style, statusColumn: Int, notes: [Int: [String]], header: Bool = true, numericFrom: Int = 3) -> String {
         guard let columns = rows.map(\.count).max() else { return "" }
         var widths = [Int](repeating: 0, count: columns)
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
@@ -98,7 +101,7 @@ public enum ConsoleReport {
         return out
     }
 
-    private static func ms(_ value: Double) -> String {
+    static func ms(_ value: Double) -> String {
         DurationText.format(microseconds: value * 1000, fixed: true)
     }
 

@@ -30,9 +30,11 @@ public enum JUnitReport {
             try writeProperties(report, environment, to: &writer)
             for check in report.checks {
                 guard let result = check.results.first(where: { $0.environment == environment.name }) else { continue }
-                try writeCase(check, result, to: &writer)
+                let watched = report.watch?.targets.first { $0.suite == check.suite && $0.check == check.name && $0.environment == environment.name }
+                try writeCase(check, result, watched: watched, to: &writer)
             }
-            for gate in report.gates where gate.environment == environment.name {
+            // Watch gates fail their target's test case instead (`gate.check`): one failure per target.
+            for gate in report.gates where gate.environment == environment.name && gate.check == nil {
                 try writer.startElement("testcase")
                 try writer.attribute("classname", "gates")
                 try writer.attribute("name", gate.threshold)
@@ -125,7 +127,8 @@ public enum JUnitReport {
         try writer.endElement()
     }
 
-    private static func writeCase(_ check: RunReport.CheckReport, _ result: RunReport.CheckResult, to writer: inout XMLTextWriter) throws {
+    private static func writeCase(_ check: RunReport.CheckReport, _ result: RunReport.CheckResult, watched: WatchReport.Target?,
+                                  to writer: inout XMLTextWriter) throws {
         try writer.startElement("testcase")
         try writer.attribute("classname", check.suite)
         try writer.attribute("name", check.name)
@@ -133,7 +136,7 @@ public enum JUnitReport {
         switch result.status {
         case "fail":
             try writer.startElement("failure")
-            try writer.attribute("type", result.failures.first?.reason ?? "latency")
+            try writer.attribute("type", watched != nil ? "watch_gate" : (result.failures.first?.reason ?? "latency"))
             try writer.attribute("message", result.message ?? "failed")
             try writer.text(failureBody(result))
             try writer.endElement()
@@ -150,7 +153,7 @@ public enum JUnitReport {
             break
         }
         try writer.startElement("system-out")
-        try writer.text(summary(check, result))
+        try writer.text(([summary(check, result)] + (watched.map(watchSummary) ?? [])).joined(separator: "\n"))
         try writer.endElement()
         try writer.endElement()
     }
@@ -158,7 +161,7 @@ public enum JUnitReport {
     /// Every distinct failure with its count, then the first failing samples: what a person reads in the CI tab.
     private static func failureBody(_ result: RunReport.CheckResult) -> String {
         var lines = result.failures.map { "[\($0.reason)] \($0.message) — \($0.count)× (first in sample \($0.firstSample))" }
-        lines += result.thresholds.filter { !$0.passed }.map { "[latency] \($0.threshold): \($0.message)" }
+        lines += result.thresholds.filter { !$0.passed }.map { "[\($0.metric)] \($0.threshold): \($0.message)" }
         return lines.joined(separator: "\n")
     }
 
@@ -177,9 +180,25 @@ public enum JUnitReport {
         return lines.joined(separator: "\n")
     }
 
+    /// A watched target's gates, windows and cutover, one line each.
+    private static func watchSummary(_ target: WatchReport.Target) -> [String] {
+        var lines = target.gates.map { "gate \($0.passed ? "passed" : "FAILED"): \($0.message)" }
+        lines.append("downtime \(number(target.downtimeMs))ms in \(target.windowCount) window(s); availability "
+            + (target.availability.map { String(format: "%.3f%%", $0 * 100) } ?? "–") + "; probes \(target.probesCompleted), failed \(target.probesFailed), missed \(target.probesMissed)")
+        for window in target.windows {
+            let reasons = window.reasons.sorted { $0.key < $1.key }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", ")
+            lines.append("window \(window.startedAt) +\(number(window.startMs))ms for \(number(window.durationMs))ms ±\(number(window.uncertaintyMs))ms"
+                + "\(window.ongoing ? " (still down)" : ""): \(window.failedProbes) probes failed (\(reasons)); first: \(window.firstFailure)")
+        }
+        if let cutover = target.cutover {
+            lines.append("cutover \(cutover.from) → \(cutover.to) at \(cutover.startedAt): window \(number(cutover.windowMs))ms, mixed \(number(cutover.mixedMs))ms, flaps back \(cutover.flaps)")
+        }
+        return lines
+    }
+
     private static func tally(_ report: RunReport, environment: String) -> (tests: Int, failures: Int, skipped: Int) {
         let results = report.checks.compactMap { $0.results.first { $0.environment == environment } }
-        let gates = report.gates.filter { $0.environment == environment }
+        let gates = report.gates.filter { $0.environment == environment && $0.check == nil }
         return (results.count + gates.count,
                 results.filter { $0.status == "fail" }.count + gates.filter { !$0.passed }.count,
                 results.filter { $0.status == "skipped" || $0.status == "not_run" }.count)

@@ -14,18 +14,19 @@ public struct LatencyDistribution: Sendable, Hashable {
 
     /// nil for an empty set: no figure is better than an invented one.
     public init?(microseconds values: some Collection<Int64>) {
-        guard !values.isEmpty else { return nil }
-        var histogram = Histogram<UInt64>(numberOfSignificantValueDigits: .three)
-        var sum = 0.0
-        for value in values {
-            let clamped = UInt64(Swift.max(value, 0))
-            _ = histogram.record(clamped)
-            sum += Double(clamped)
-        }
-        count = values.count
+        var recorder = LatencyRecorder()
+        for value in values { recorder.record(value) }
+        self.init(recorder)
+    }
+
+    /// The figures of everything a recorder holds; nil when it holds nothing.
+    public init?(_ recorder: LatencyRecorder) {
+        let histogram = recorder.histogram
+        guard recorder.count > 0 else { return nil }
+        count = recorder.count
         min = Int64(histogram.min)
         max = Int64(histogram.maxRecorded)
-        mean = sum / Double(values.count)
+        mean = recorder.sum / Double(recorder.count)
         p50 = Int64(histogram.valueAtPercentile(50))
         p90 = Int64(histogram.valueAtPercentile(90))
         p95 = Int64(histogram.valueAtPercentile(95))

@@ -18,14 +18,17 @@ public final class SignalWatcher: Sendable {
             signal(number, SIG_IGN)
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
             source.setEventHandler {
-                let first = state.value.withLock { current -> Bool in
-                    guard current == nil else { return false }
-                    current = interruption
-                    return true
+                let now = ContinuousClock.now
+                let (first, since) = state.value.withLock { current -> (Bool, Duration?) in
+                    guard let existing = current else {
+                        current = (interruption, now)
+                        return (true, nil)
+                    }
+                    return (false, now - existing.at)
                 }
                 if first {
                     onFirstSignal(interruption)
-                } else if interruption == .sigint {
+                } else if interruption == .sigint, let since, since >= Self.duplicateWindow {
                     // The user asked twice: stop now, without reports.
                     _exit(130)
                 }
@@ -37,8 +40,12 @@ public final class SignalWatcher: Sendable {
         self.state = state
     }
 
+    /// A SIGINT this soon after the first is the same request delivered twice (`timeout -s INT` signals the
+    /// process and then its group), not a person pressing Ctrl-C again.
+    static let duplicateWindow: Duration = .milliseconds(100)
+
     /// The first signal received, if any.
-    public var received: VerdictBuilder.Interruption? { state.value.withLock { $0 } }
+    public var received: VerdictBuilder.Interruption? { state.value.withLock { $0?.signal } }
 
     /// Stops watching and restores the default dispositions.
     public func cancel() {
@@ -50,5 +57,5 @@ public final class SignalWatcher: Sendable {
 
 /// The first signal seen, shared between the watcher and its handlers.
 private final class FirstSignal: Sendable {
-    let value = Mutex<VerdictBuilder.Interruption?>(nil)
+    let value = Mutex<(signal: VerdictBuilder.Interruption, at: ContinuousClock.Instant)?>(nil)
 }

@@ -10,7 +10,8 @@ public struct RunReport: Sendable, Codable {
     public var startedAt: String
     public var finishedAt: String
     public var durationSeconds: Double
-    /// `pass` or `fail`; for a comparison `promote`, `hold` or `rollback`; `interrupted` after a signal.
+    /// `pass` or `fail`; for a comparison `promote`, `hold` or `rollback`; `interrupted` after a signal; `running` in a
+    /// watch's checkpoint.
     public var decision: String
     /// The process exit code this report implies (0 pass / promote, 1 fail / rollback, 3 hold, 130 / 143 interrupted).
     public var exitCode: Int
@@ -28,6 +29,8 @@ public struct RunReport: Sendable, Codable {
     public var gates: [ThresholdResult]
     /// Check by check, the candidate against the baseline; absent when the run compares nothing.
     public var comparisons: [ComparisonReport]?
+    /// Downtime windows and version timelines; present for `smokegate watch` only.
+    public var watch: WatchReport?
 
     public struct Tool: Sendable, Codable {
         public var name: String
@@ -134,6 +137,8 @@ public struct RunReport: Sendable, Codable {
         public var message: String
         /// For gates: the environment it was measured in, and where the gate is defined.
         public var environment: String?
+        /// For watch gates: the check (`suite/name`) whose target it was measured on.
+        public var check: String?
         public var file: String?
         public var line: Int?
     }

@@ -1,0 +1,67 @@
+import ArgumentParser
+import SmokegateCore
+
+/// `smokegate watch`: probe continuously across a cutover and report downtime windows and the version timeline.
+struct WatchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "watch",
+        abstract: "Probe every check at a fixed rate across a cutover: downtime windows, availability, which version answered when.",
+        discussion: """
+            Every check runs in every environment it defines (a target) every --interval, open loop, until --duration \
+            ends, the --until condition holds, or SIGINT / SIGTERM arrives. Reports are checkpointed every few seconds \
+            and finalised at the end. Gates come from the suite's watch: block (default: downtime: 0s).
+
+            Examples:
+              smokegate watch checks/cutover.yml --interval 100ms --duration 10m
+              smokegate watch checks/cutover.yml --interval 50ms --until "version v2 for 30s"
+              smokegate watch checks/cutover.yml --env public --duration 2m --out build/watch
+            """
+    )
+
+    @OptionGroup var suiteOptions: SuiteOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: ArgumentHelp("Time between two probes of a target (default: the suite's watch.interval, else 250ms).", valueName: "duration"))
+    var interval: String?
+
+    @Option(help: ArgumentHelp("Stop after this long (default: the suite's watch.duration, else 5m).", valueName: "duration"))
+    var duration: String?
+
+    @Option(help: ArgumentHelp("Stop early once this holds: 'version <v> for <duration>' or 'up for <duration>'.", valueName: "condition"))
+    var until: String?
+
+    @Option(help: "Probes of one target in flight at once (default: its timeout / interval + 1, within 4…256).")
+    var maxInFlight: Int?
+
+    @Option(help: ArgumentHelp("Rewrite the reports this often while watching (default 5s).", valueName: "duration"))
+    var checkpoint: String?
+
+    func validate() throws {
+        _ = try parsedDurations()
+        if let until, case .failure(let error) = UntilCondition.parse(until) { throw ValidationError("--until: \(error.message)") }
+        if let maxInFlight, !(1...10_000).contains(maxInFlight) { throw ValidationError("--max-in-flight must be between 1 and 10000") }
+    }
+
+    private func parsedDurations() throws -> (interval: Duration?, duration: Duration?, checkpoint: Duration?) {
+        func parse(_ text: String?, _ flag: String, minimum: Duration) throws -> Duration? {
+            guard let text else { return nil }
+            switch DurationText.parse(text) {
+            case .success(let value) where value >= minimum: return value
+            case .success: throw ValidationError("--\(flag) must be at least \(DurationText.format(minimum)), got '\(text)'")
+            case .failure(let error): throw ValidationError("--\(flag): \(error.message)")
+            }
+        }
+        return (try parse(interval, "interval", minimum: .milliseconds(1)), try parse(duration, "duration", minimum: .milliseconds(1)),
+                try parse(checkpoint, "checkpoint", minimum: .milliseconds(100)))
+    }
+
+    func run() async throws {
+        let suite = try suiteOptions.load()
+        let durations = try parsedDurations()
+        let condition = try until.map { text in try UntilCondition.parse(text).get() }
+        let plan = WatchPlan(settings: suite.watch, interval: durations.interval, duration: durations.duration, until: condition,
+                             maxInFlight: maxInFlight, checkpointEvery: durations.checkpoint)
+        let report = try await WatchDriver(suite: suite, tags: suiteOptions.tags, plan: plan, output: output).run()
+        if report.exitCode != 0 { throw ExitCode(Int32(report.exitCode)) }
+    }
+}
