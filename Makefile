@@ -44,9 +44,9 @@ test: test-deps
 ## Every example suite in checks/ must validate.
 validate-examples: build
 	$$($(SWIFT) build --show-bin-path)/smokegate validate checks/ --var demo_blue_url=http://127.0.0.1:1 --var demo_green_url=http://127.0.0.1:2 \
-		--var demo_blue_cache=127.0.0.1:3 --var demo_green_cache=127.0.0.1:4
+		--var demo_blue_cache=127.0.0.1:3 --var demo_green_cache=127.0.0.1:4 --var demo_route_url=http://127.0.0.1:5
 
-## Regenerates the demo suite built into the binary from checks/demo.yml.
+## Regenerates the demo suites built into the binary from checks/demo.yml and checks/cutover.yml.
 demo-suite:
 	scripts/embed-demo-suite
 

@@ -1,6 +1,7 @@
-/// The demo suite built into the binary, so `smokegate demo` works from any directory.
+/// The demo suites built into the binary, so `smokegate demo` works from any directory.
 ///
-/// A byte-for-byte copy of `checks/demo.yml`; a test keeps the two equal (`make demo-suite` regenerates this file).
+/// Byte-for-byte copies of `checks/demo.yml` and `checks/cutover.yml`; a test keeps them equal (`make demo-suite`
+/// regenerates this file).
 public enum DemoSuite {
     public static let yaml = #"""
 # The embedded demo. `smokegate demo` starts a small shop twice on loopback, blue (v1.4.2) and
@@ -127,6 +128,40 @@ checks:
     expect:
       reply: READY shop-cache
       max_latency: 250ms
+
+"""#
+
+    public static let cutoverYAML = #"""
+# The demo's cutover watch. `smokegate demo` ends by switching its public route from blue (1.4.2) to
+# green (1.5.0) with a brief outage, and watches the route, blue and green directly through this suite.
+# For your own cutover, point the three base URLs at your route and backends and run
+#   smokegate watch checks/cutover.yml --interval 100ms --duration 10m --until "version 1.5.0 for 30s"
+# docs/watch.md explains windows, the cutover and the gates.
+suite: cutover
+
+environments:
+  route:
+    base_url: "{{demo_route_url}}"
+  blue:
+    base_url: "{{demo_blue_url}}"
+  green:
+    base_url: "{{demo_green_url}}"
+
+watch:
+  interval: 50ms
+  duration: 3s
+  gates:
+    downtime: 0s              # the promise of blue/green: not one failed probe
+    cutover_window: "< 5s"    # old and new may answer side by side this long at most
+
+checks:
+  - name: health
+    http:
+      url: /health
+      timeout: 1s
+    expect:
+      status: 200
+    version_from: json $.version
 
 """#
 }

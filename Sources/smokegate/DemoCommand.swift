@@ -7,45 +7,94 @@ import SmokegateFixtures
 struct DemoCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "demo",
-        abstract: "Start an in-process blue and green shop on loopback, run checks/demo.yml against both, write the reports."
+        abstract: "Start an in-process blue and green shop on loopback, compare them with checks/demo.yml, then watch a simulated cutover.",
+        discussion: """
+            The run's reports go to --out (default reports/), the cutover watch's to its cutover/ subdirectory.
+            """
     )
 
     @Option(help: "The demo suite; the built-in copy is used when this file does not exist.")
     var suite = "checks/demo.yml"
 
+    @Option(help: "The cutover suite; the built-in copy is used when this file does not exist.")
+    var cutoverSuite = "checks/cutover.yml"
+
+    @Flag(help: "Skip the simulated cutover at the end.")
+    var noCutover = false
+
     @OptionGroup var output: OutputOptions
+    @OptionGroup var run: ConcurrencyOptions
 
     func run() async throws {
-        let path = try demoSuitePath()
-        let code = try await DemoServices.withServices { services in
-            print("demo: blue (v1.4.2) on \(services.blue.baseURL), green (v1.5.0) on \(services.green.baseURL)\n")
-            let options = LoadOptions(
-                variables: ["demo_blue_url": services.blue.baseURL, "demo_green_url": services.green.baseURL,
-                            "demo_blue_cache": DemoServices.address(of: services.blueCache),
-                            "demo_green_cache": DemoServices.address(of: services.greenCache)],
-                processEnvironment: ProcessInfo.processInfo.environment)
-            let loaded: Suite
-            do throws(ConfigErrors) {
-                loaded = try SuiteLoader.load(paths: [path], options: options)
-            } catch {
-                for problem in error.errors { FileHandle.standardError.write(Data((problem.description + "\n").utf8)) }
-                return ExitStatus.usage
-            }
-            return try await RunDriver(suite: loaded, tags: [], output: output).run()
+        let demoPath = try suitePath(suite, builtIn: DemoSuite.yaml, name: "demo.yml")
+        let cutoverPath = try suitePath(cutoverSuite, builtIn: DemoSuite.cutoverYAML, name: "cutover.yml")
+        let codes = try await DemoServices.withServices { services in
+            print("demo: blue (\(DemoRoute.blueVersion)) on \(services.blue.baseURL), green (\(DemoRoute.greenVersion)) on \(services.green.baseURL)\n")
+            let variables = ["demo_blue_url": services.blue.baseURL, "demo_green_url": services.green.baseURL,
+                             "demo_blue_cache": DemoServices.address(of: services.blueCache),
+                             "demo_green_cache": DemoServices.address(of: services.greenCache)]
+            guard let loaded = load(demoPath, variables: variables) else { return [ExitStatus.usage] }
+            let code = try await RunDriver(suite: loaded, tags: [], output: output, concurrency: run.concurrency).run()
+            guard !noCutover, code < 128 else { return [code] }
+            return [code, try await cutover(cutoverPath, variables: variables)]
         }
-        // A demo that ran has done its job whatever it decided (its green is slower on purpose); the decision's
-        // own exit code is in verdict.json. Only a demo that could not run fails.
-        if code == ExitStatus.usage || code >= 128 { throw ExitCode(code) }
-        if code != 0 { print("(smokegate run would exit \(code) here: docs/exit-codes.md)") }
+        // A demo that ran has done its job whatever it decided (its green is slower on purpose, its cutover has an
+        // outage); the decisions' own exit codes are in the reports. Only a demo that could not run fails.
+        if let failed = codes.first(where: { $0 == ExitStatus.usage || $0 >= 128 }) { throw ExitCode(failed) }
+        if codes[0] != 0 { print("(smokegate run would exit \(codes[0]) here: docs/exit-codes.md)") }
+        if codes.count > 1, codes[1] != 0 { print("(smokegate watch would exit \(codes[1]) here)") }
     }
 
-    /// `checks/demo.yml` when it exists (so edits to it show), else the copy built into the binary.
-    private func demoSuitePath() throws -> String {
-        if FileManager.default.fileExists(atPath: suite) { return suite }
+    /// Watches the route switch from blue to green with a 300 ms outage, and says what was measured.
+    private func cutover(_ path: String, variables: [String: String]) async throws -> Int32 {
+        let route = try await DemoRoute.start()
+        do {
+            var variables = variables
+            variables["demo_route_url"] = route.baseURL
+            guard let suite = load(path, variables: variables) else {
+                try? await route.shutdown()
+                return ExitStatus.usage
+            }
+            var watchOutput = output
+            watchOutput.outDirectory = (output.outDirectory.hasSuffix("/") ? output.outDirectory : output.outDirectory + "/") + "cutover"
+            let plan = WatchPlan(settings: suite.watch)
+            print("\ndemo: cutover — the route on \(route.baseURL) answers as blue, then switches to green with a 300ms outage at +1s;"
+                + " watching the route, blue and green every \(DurationText.format(plan.interval)) for \(DurationText.format(plan.duration))\n")
+            async let switched = route.cutover(after: .seconds(1), outage: .milliseconds(300))
+            let report = try await WatchDriver(suite: suite, tags: [], plan: plan, output: watchOutput).run()
+            let outage = try await switched
+            let real = DurationText.format(outage.end - outage.start)
+            if let measured = report.watch?.targets.first(where: { $0.environment == "route" }) {
+                let window = measured.windows.first.map { "\(DurationText.format(microseconds: $0.durationMs * 1000)) ±\(DurationText.format(plan.interval))" } ?? "no window"
+                print("demo: the route failed for \(real); smokegate measured \(window) (\(measured.windowCount) window\(measured.windowCount == 1 ? "" : "s"))"
+                    + (measured.cutover.map { ", cutover \($0.from) → \($0.to) at +\(String(format: "%.3f", $0.startMs / 1000))s" } ?? ""))
+            }
+            try await route.shutdown()
+            return Int32(report.exitCode)
+        } catch {
+            try? await route.shutdown()
+            throw error
+        }
+    }
+
+    /// Loads a suite, or prints its errors and returns nil.
+    private func load(_ path: String, variables: [String: String]) -> Suite? {
+        let options = LoadOptions(variables: variables, processEnvironment: ProcessInfo.processInfo.environment)
+        do throws(ConfigErrors) {
+            return try SuiteLoader.load(paths: [path], options: options)
+        } catch {
+            for problem in error.errors { FileHandle.standardError.write(Data((problem.description + "\n").utf8)) }
+            return nil
+        }
+    }
+
+    /// `path` when it exists (so edits to it show), else the copy built into the binary.
+    private func suitePath(_ path: String, builtIn: String, name: String) throws -> String {
+        if FileManager.default.fileExists(atPath: path) { return path }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("smokegate-demo-\(getpid())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let file = directory.appendingPathComponent("demo.yml")
-        try Data(DemoSuite.yaml.utf8).write(to: file)
+        let file = directory.appendingPathComponent(name)
+        try Data(builtIn.utf8).write(to: file)
         return file.path
     }
 }

@@ -213,10 +213,28 @@ struct DemoCommandTests {
         let p50 = cart.map { (($0["latency"] as? [String: Any])?["p50_ms"] as? Double) ?? 0 }
         // Green's cart is deliberately slower than blue's: the demo's point.
         #expect(p50.count == 2 && p50[1] > p50[0], "cart p50 blue/green: \(p50)")
+
+        // Then the simulated cutover: the route fails for 300 ms while it switches from blue to green.
+        #expect(result.stdout.contains("cutover/health [route] DOWN status"))
+        #expect(result.stdout.contains("cutover/health [route] answers 1.5.0 (was 1.4.2)"))
+        #expect(result.stdout.contains("reports: reports/cutover/junit.xml, reports/cutover/verdict.json"))
+        #expect(result.stdout.contains("(smokegate watch would exit 1 here)"))
+        #expect(try await Binary.junitSchemaProblems(workspace.path("reports/cutover/junit.xml")) == "")
+        #expect(try await Binary.verdictSchemaProblems(workspace.path("reports/cutover/verdict.json")) == "")
+        let cutover = try workspace.json("reports/cutover/verdict.json")
+        let targets = (cutover["watch"] as? [String: Any])?["targets"] as? [[String: Any]] ?? []
+        let route = try #require(targets.first { $0["environment"] as? String == "route" })
+        #expect(route["window_count"] as? Int == 1)
+        let downtime = try #require(route["downtime_ms"] as? Double)
+        #expect(downtime > 200 && downtime < 450, "a 300 ms outage at a 50 ms interval: measured \(downtime) ms")
+        #expect((route["cutover"] as? [String: Any])?["to"] as? String == "1.5.0")
+        #expect(targets.filter { $0["environment"] as? String != "route" }.allSatisfy { $0["window_count"] as? Int == 0 })
     }
 
-    @Test func embeddedSuiteMatchesTheCheckedInFile() throws {
+    @Test func embeddedSuitesMatchTheCheckedInFiles() throws {
         let file = try String(contentsOf: Binary.packageRoot.appendingPathComponent("checks/demo.yml"), encoding: .utf8)
         #expect(file == DemoSuite.yaml, "run `make demo-suite` after editing checks/demo.yml")
+        let cutover = try String(contentsOf: Binary.packageRoot.appendingPathComponent("checks/cutover.yml"), encoding: .utf8)
+        #expect(cutover == DemoSuite.cutoverYAML, "run `make demo-suite` after editing checks/cutover.yml")
     }
 }
