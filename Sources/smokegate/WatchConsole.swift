@@ -130,7 +130,7 @@ final class WatchConsole: Sendable {
             return "\(stamp(window.start)) \(name(target)) DOWN \(reason): \(window.firstMessage)"
         case .up(let target, let window):
             let length = window.end.map { $0 - window.start } ?? .zero
-            return "\(stamp(window.end ?? window.start)) \(name(target)) up again after \(DurationText.format(length)) ±\(DurationText.format(watch.plan.interval))"
+            return "\(stamp(window.end ?? window.start)) \(name(target)) up again after \(DurationText.format(length)) ±\(DurationText.format(max(window.uncertainty, watch.plan.interval)))"
                 + " (\(window.failedProbes) probe\(window.failedProbes == 1 ? "" : "s") failed)"
         case .version(let target, let from, let to, let at, let flap):
             if flap { return "\(stamp(at)) \(name(target)) FLAP back to \(to) (from \(from ?? "?"))" }

@@ -62,6 +62,28 @@ struct WatchCommandTests {
         #expect(try workspace.read("reports/junit.xml").contains("window "))
     }
 
+    @Test func interruptingAWatchOfAHangingServiceReportsTheUnansweredProbes() async throws {
+        let server = try await SwitchableHTTPServer.start(version: "v1")
+        defer { Task { try? await server.shutdown() } }
+        let workspace = try Workspace(["cutover.yml": Self.suite(server).replacingOccurrences(of: "timeout: 500ms", with: "timeout: 30s")])
+        defer { workspace.remove() }
+        let arguments = ["watch", "cutover.yml", "--interval", "50ms", "--duration", "60s"]
+        let result = try await Binary.run(arguments, directory: workspace.directory, timeout: .seconds(30)) { process in
+            try await Self.waitFor { server.requestCount >= 3 }
+            try await server.setMode(.hanging)
+            let hung = server.requestCount
+            try await Self.waitFor { server.requestCount >= hung + 5 }
+            process.interrupt()
+        }
+        #expect(result.status == 130, "stdout: \(result.stdout)\nstderr: \(result.stderr)")
+        #expect(try await Binary.verdictSchemaProblems(workspace.path("reports/verdict.json")) == "")
+        let verdict = try workspace.json("reports/verdict.json")
+        let target = try #require(((verdict["watch"] as? [String: Any])?["targets"] as? [[String: Any]])?.first)
+        #expect(target["probes_cut_short"] as? Int ?? 0 >= 5)
+        #expect(target["unanswered_since_ms"] as? Double != nil)
+        #expect(result.stdout.contains("still unanswered when the watch was stopped"))
+    }
+
     @Test func killNineLeavesTheLastCheckpointValid() async throws {
         let server = try await SwitchableHTTPServer.start(version: "v1")
         defer { Task { try? await server.shutdown() } }
@@ -72,7 +94,7 @@ struct WatchCommandTests {
             // Two checkpoints with probes in them: the second overwrote the first while probes kept running.
             var seen = Set<String>()
             try await Self.waitFor {
-                guard let verdict = try? workspace.json("reports/verdict.json"), let id = verdict["run_id"] as? String,
+                guard let verdict = try? workspace.json("reports/verdict.json"), let id = (verdict["duration_seconds"] as? Double).map({ "\($0)" }),
                       (verdict["totals"] as? [String: Any])?["probes_completed"] as? Int ?? 0 > 0 else { return false }
                 seen.insert(id)
                 return seen.count >= 2
@@ -84,6 +106,8 @@ struct WatchCommandTests {
         #expect(try await Binary.junitSchemaProblems(workspace.path("reports/junit.xml")) == "")
         let verdict = try workspace.json("reports/verdict.json")
         #expect(verdict["decision"] as? String == "running")
+        // JUnit readers see a failure too: a checkpoint is not a pass.
+        #expect(try workspace.read("reports/junit.xml").contains("<failure type=\"running\""))
         #expect(verdict["exit_code"] as? Int == 1)
         #expect((verdict["watch"] as? [String: Any])?["checkpoint"] as? Bool == true)
         let leftovers = try FileManager.default.contentsOfDirectory(atPath: workspace.path("reports")).filter { $0.hasSuffix(".tmp") }

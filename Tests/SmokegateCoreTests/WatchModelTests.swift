@@ -85,6 +85,26 @@ struct WatchModelTests {
         #expect(timeline.counts == ["v1": 2, "v2": 3])
     }
 
+    @Test func aSwitchBackToTheOldVersionIsARollbackNotNoCutover() throws {
+        var timeline = VersionTimeline()
+        for (version, at) in [("v1", 0), ("v2", 100), ("v2", 200), ("v1", 300)] { _ = timeline.record(started: Self.ms(at), version: version) }
+        let cutover = try #require(timeline.cutover)
+        #expect(cutover.to == "v2" && cutover.rolledBack)
+        #expect(cutover.flaps == 1)
+    }
+
+    @Test func gapsLongerThanOneIntervalWidenTheWindowsUncertainty() {
+        var tracker = DowntimeTracker()
+        _ = tracker.record(started: Self.ms(0), failure: nil)
+        _ = tracker.record(started: Self.ms(300), failure: Self.refused)   // two probes missed before it
+        _ = tracker.record(started: Self.ms(400), failure: Self.refused)
+        guard case .cameUp(let window)? = tracker.record(started: Self.ms(500), failure: nil) else {
+            Issue.record("the pass must close the window")
+            return
+        }
+        #expect(window.uncertainty == Self.ms(300))
+    }
+
     @Test func oneVersionOnlyIsNoCutover() {
         var timeline = VersionTimeline()
         _ = timeline.record(started: .zero, version: "v1")

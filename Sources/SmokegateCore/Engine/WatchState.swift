@@ -8,6 +8,8 @@ public struct WatchState: Sendable {
     }
 
     public var plan: WatchPlan
+    /// One id for the watch: every checkpoint and the final report carry it.
+    public var runID = UUID().uuidString.lowercased()
     public var startedAt: Date
     /// Time since the first probe was due.
     public var elapsed: Duration

@@ -23,6 +23,10 @@ public struct WatchTargetState: Sendable {
     public internal(set) var missed = 0
     public internal(set) var inFlight = 0
     public internal(set) var peakInFlight = 0
+    /// Probes cancelled in flight by a signal, and when the oldest of them was due: their outcome is unknown,
+    /// which for a hanging target is the outage itself.
+    public private(set) var cutShort = 0
+    public private(set) var oldestCutShort: Duration?
 
     /// Probes finished and folded, in start order.
     public private(set) var probes = 0
@@ -55,8 +59,12 @@ public struct WatchTargetState: Sendable {
     }
 
     /// Takes a finished probe (nil when it was cancelled) and folds every probe now in start order.
-    mutating func receive(sequence: Int, _ sample: Sample?, target: Int) -> [WatchEvent] {
+    mutating func receive(sequence: Int, _ sample: Sample?, due: Duration, target: Int) -> [WatchEvent] {
         inFlight -= 1
+        if sample == nil {
+            cutShort += 1
+            oldestCutShort = min(oldestCutShort ?? due, due)
+        }
         waiting[sequence] = .some(sample)
         var events: [WatchEvent] = []
         while let next = waiting.removeValue(forKey: nextToFold) {

@@ -22,7 +22,7 @@ public struct Watcher: Sendable {
 
     private enum Event: Sendable {
         case tick(Int)
-        case probe(target: Int, sequence: Int, Sample?)
+        case probe(target: Int, sequence: Int, due: Duration, Sample?)
         case stopped
     }
 
@@ -67,7 +67,7 @@ public struct Watcher: Sendable {
                         state.targets[index].peakInFlight = max(state.targets[index].peakInFlight, state.targets[index].inFlight)
                         let job = ProbeJob(check: state.targets[index].check, environment: state.targets[index].environment, sample: sequence, due: due)
                         group.addTask {
-                            .probe(target: index, sequence: sequence, await runner.execute(job, clock: clock, start: start, retrying: false))
+                            .probe(target: index, sequence: sequence, due: due, await runner.execute(job, clock: clock, start: start, retrying: false))
                         }
                     }
                     let next = plan.interval * (tick + 1)
@@ -85,8 +85,8 @@ public struct Watcher: Sendable {
                         stop(.duration, at: plan.duration)
                     }
                     onTick(state)
-                case .probe(let target, let sequence, let sample):
-                    let events = state.targets[target].receive(sequence: sequence, sample, target: target)
+                case .probe(let target, let sequence, let due, let sample):
+                    let events = state.targets[target].receive(sequence: sequence, sample, due: due, target: target)
                     for event in events { onEvent(event, state) }
                     if scheduling, state.untilMetAt == nil, state.untilHolds() {
                         state.untilMetAt = state.elapsed

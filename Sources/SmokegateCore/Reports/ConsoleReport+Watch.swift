@@ -27,8 +27,13 @@ extension ConsoleReport {
                 lines.append("… \(target.windows.count + target.windowsOmitted - 5) more window(s) in verdict.json")
             }
             if let cutover = target.cutover {
-                lines.append("cutover \(cutover.from) → \(cutover.to) at +\(seconds(cutover.startMs)), window \(ms(cutover.windowMs)),"
+                let rolledBack = cutover.rolledBack ? " — ROLLED BACK to \(target.currentVersion ?? "?")" : ""
+                lines.append("cutover \(cutover.from) → \(cutover.to)\(rolledBack) at +\(seconds(cutover.startMs)), window \(ms(cutover.windowMs)),"
                     + " mixed answers \(ms(cutover.mixedMs))\(cutover.flaps > 0 ? ", \(cutover.flaps) flap(s) back to an older version" : "")")
+            }
+            if target.probesCutShort > 0, let since = target.unansweredSinceMs {
+                lines.append("\(target.probesCutShort) probe(s) still unanswered when the watch was stopped, the oldest due at +\(seconds(since)):"
+                    + " the target may have been hanging since then")
             }
             if target.probesMissed > 0 {
                 lines.append("\(target.probesMissed) probe(s) not started: \(target.maxInFlight) were still in flight (the target stalled)")

@@ -28,6 +28,18 @@ public enum JUnitReport {
             try writer.attribute("timestamp", String(report.startedAt.prefix(19)))
             try writer.attribute("hostname", hostname)
             try writeProperties(report, environment, to: &writer)
+            if report.watch?.checkpoint == true {
+                // A checkpoint's figures are not a verdict: JUnit readers must not show it green.
+                try writer.startElement("testcase")
+                try writer.attribute("classname", "watch")
+                try writer.attribute("name", "checkpoint")
+                try writer.attribute("time", "0")
+                try writer.startElement("failure")
+                try writer.attribute("type", "running")
+                try writer.attribute("message", report.reasons.first ?? "the watch was still running")
+                try writer.endElement()
+                try writer.endElement()
+            }
             for check in report.checks {
                 guard let result = check.results.first(where: { $0.environment == environment.name }) else { continue }
                 let watched = report.watch?.targets.first { $0.suite == check.suite && $0.check == check.name && $0.environment == environment.name }
@@ -199,8 +211,9 @@ public enum JUnitReport {
     private static func tally(_ report: RunReport, environment: String) -> (tests: Int, failures: Int, skipped: Int) {
         let results = report.checks.compactMap { $0.results.first { $0.environment == environment } }
         let gates = report.gates.filter { $0.environment == environment && $0.check == nil }
-        return (results.count + gates.count,
-                results.filter { $0.status == "fail" }.count + gates.filter { !$0.passed }.count,
+        let checkpoint = report.watch?.checkpoint == true ? 1 : 0
+        return (results.count + gates.count + checkpoint,
+                results.filter { $0.status == "fail" }.count + gates.filter { !$0.passed }.count + checkpoint,
                 results.filter { $0.status == "skipped" || $0.status == "not_run" }.count)
     }
 

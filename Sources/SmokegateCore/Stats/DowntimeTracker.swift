@@ -2,7 +2,8 @@
 ///
 /// A window opens at the start of the first failing probe and closes at the start of the next passing one. The
 /// outage really began somewhere after the last passing probe and really ended somewhere after the last failing
-/// one, so each edge, and the duration, is known to within one probe interval.
+/// one, so each edge, and the duration, is known to within the gap between those probes: one interval, unless
+/// probes were missed or started late, which each window's `uncertainty` records.
 public struct DowntimeTracker: Sendable {
     /// One continuous stretch of failing probes.
     public struct Window: Sendable, Hashable {
@@ -15,6 +16,9 @@ public struct DowntimeTracker: Sendable {
         public var reasons: [String: Int]
         /// The first failure's message, for a person reading the report.
         public var firstMessage: String
+        /// How far each edge may be from the real moment: the longer of the gaps before the first failing probe
+        /// and before the first passing one. One interval normally; more when probes were missed or late.
+        public var uncertainty: Duration = .zero
 
         /// Its length, counting an open window up to `now`.
         public func duration(at now: Duration) -> Duration { max(.zero, (end ?? now) - start) }
@@ -29,6 +33,7 @@ public struct DowntimeTracker: Sendable {
     private var closedTotal: Duration = .zero
     private var longestClosed: Duration = .zero
     private let kept: Int
+    private var previousStart: Duration?
 
     public init(keeping kept: Int = 1000) {
         self.kept = kept
@@ -42,9 +47,11 @@ public struct DowntimeTracker: Sendable {
 
     /// Folds in the next probe (in start order): `failure` is nil for a passing one.
     public mutating func record(started: Duration, failure: Failure?) -> Change? {
+        let gap = previousStart.map { started - $0 } ?? .zero
+        previousStart = started
         if let failure {
             if open == nil {
-                open = Window(start: started, end: nil, failedProbes: 1, reasons: [failure.reason: 1], firstMessage: failure.message)
+                open = Window(start: started, end: nil, failedProbes: 1, reasons: [failure.reason: 1], firstMessage: failure.message, uncertainty: gap)
                 return open.map(Change.wentDown)
             }
             open?.failedProbes += 1
@@ -53,6 +60,7 @@ public struct DowntimeTracker: Sendable {
         }
         guard var window = open else { return nil }
         window.end = started
+        window.uncertainty = max(window.uncertainty, gap)
         open = nil
         let length = window.duration(at: started)
         closedTotal += length

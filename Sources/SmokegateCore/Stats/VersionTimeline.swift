@@ -15,7 +15,7 @@ public struct VersionTimeline: Sendable {
         public var to: String
     }
 
-    /// The switch from the first version seen to the latest one.
+    /// The switch from the first version seen to the newest one.
     public struct Cutover: Sendable, Hashable {
         public var from: String
         public var to: String
@@ -25,6 +25,8 @@ public struct VersionTimeline: Sendable {
         public var lastOld: Duration
         /// Flaps back to an older version since the new one first answered.
         public var flaps: Int
+        /// The latest answer came from an older version than `to`.
+        public var rolledBack: Bool
 
         /// From the earlier of the two edges to the later: the old version's last answer to the new one's first
         /// for a clean switch, the new one's first to the old one's last when both answered for a while.
@@ -88,10 +90,13 @@ public struct VersionTimeline: Sendable {
         return (previous, flapped)
     }
 
-    /// The cutover from the first version to the current one; nil while only one version has answered.
+    /// The cutover from the first version to the newest (the last to answer for the first time); nil while only
+    /// one version has answered. A target back on an older version at the end is marked rolled back.
     public var cutover: Cutover? {
-        guard let from = firstVersion, let to = current, from != to, let old = seen[from], let new = seen[to] else { return nil }
-        let flapsSince = flaps.filter { $0.at >= new.first }.count + max(0, flapCount - flaps.count)
-        return Cutover(from: from, to: to, firstNew: new.first, lastOld: old.last, flaps: flapsSince)
+        guard let from = firstVersion, let newest = seen.max(by: { $0.value.order < $1.value.order }), newest.key != from,
+              let old = seen[from] else { return nil }
+        let flapsSince = flaps.filter { $0.at >= newest.value.first }.count + max(0, flapCount - flaps.count)
+        return Cutover(from: from, to: newest.key, firstNew: newest.value.first, lastOld: old.last, flaps: flapsSince,
+                       rolledBack: current != newest.key)
     }
 }

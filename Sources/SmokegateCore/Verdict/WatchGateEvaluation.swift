@@ -32,7 +32,8 @@ enum WatchGateEvaluation {
                 return result
             }
             observed = cutover.windowMs
-            detail = "\(cutover.from) → \(cutover.to), \(formatMs(cutover.mixedMs)) of mixed answers, \(cutover.flaps) flap\(cutover.flaps == 1 ? "" : "s") back"
+            detail = "\(cutover.from) → \(cutover.to)\(cutover.rolledBack ? " and rolled back to \(report.currentVersion ?? "?")" : ""), "
+                + "\(formatMs(cutover.mixedMs)) of mixed answers, \(cutover.flaps) flap\(cutover.flaps == 1 ? "" : "s") back"
         case .p50, .p95, .p99:
             let latency = report.latency
             observed = gate.metric == .p50 ? latency?.p50Ms : (gate.metric == .p95 ? latency?.p95Ms : latency?.p99Ms)

@@ -13,6 +13,7 @@ public struct WatchReport: Sendable, Codable {
     /// True in a checkpoint: the figures so far, not a verdict.
     public var checkpoint: Bool
     public var observedSeconds: Double
+    /// The nominal uncertainty, one interval; a window whose probes were missed or late reports a larger one.
     public var windowUncertaintyMs: Double
     public var targets: [Target]
 
@@ -30,6 +31,9 @@ public struct WatchReport: Sendable, Codable {
         public var probesFailed: Int
         /// Probes not started because `maxInFlight` earlier ones were still running.
         public var probesMissed: Int
+        /// Probes cancelled in flight when a signal ended the watch; `unansweredSinceMs` is when the oldest was due.
+        public var probesCutShort: Int
+        public var unansweredSinceMs: Double?
         public var maxInFlight: Int
         public var peakInFlight: Int
         public var errorRate: Double?
@@ -90,6 +94,8 @@ public struct WatchReport: Sendable, Codable {
         /// Returns to an older version after the new one first answered.
         public var flaps: Int
         public var flapTimesMs: [Double]
+        /// The target ended on an older version than the newest it answered with: the switch was rolled back.
+        public var rolledBack: Bool
     }
 
     public struct Minute: Sendable, Codable {

@@ -86,7 +86,7 @@ public struct WatchVerdictBuilder: Sendable {
             endedBy: checkpoint ? "running" : (state.end ?? .duration).rawValue, checkpoint: checkpoint,
             observedSeconds: (now.seconds * 1000).rounded() / 1000, windowUncertaintyMs: uncertainty, targets: targets)
         return RunReport(
-            tool: .init(name: "smokegate", version: toolVersion), runID: UUID().uuidString.lowercased(),
+            tool: .init(name: "smokegate", version: toolVersion), runID: state.runID,
             startedAt: Timestamp.iso8601(state.startedAt), finishedAt: Timestamp.iso8601(state.startedAt.addingTimeInterval(state.elapsed.seconds)),
             durationSeconds: (state.elapsed.seconds * 1000).rounded() / 1000, decision: decision, exitCode: Int(exitCode), reasons: reasons,
             interrupted: interruption != nil, interruption: interruption?.rawValue, files: suite.files, concurrency: state.targets.map(\.maxInFlight).reduce(0, +),
@@ -107,6 +107,7 @@ public struct WatchVerdictBuilder: Sendable {
             check: check.name, suite: check.suite, environment: target.environment, target: nil,
             state: target.probes == 0 ? "unknown" : (target.isDown ? "down" : "up"), downSinceMs: downtime.open.map { $0.start.milliseconds },
             probesScheduled: target.scheduled, probesCompleted: target.probes, probesFailed: target.failed, probesMissed: target.missed,
+            probesCutShort: target.cutShort, unansweredSinceMs: target.oldestCutShort?.milliseconds,
             maxInFlight: target.maxInFlight, peakInFlight: target.peakInFlight,
             errorRate: target.probes == 0 ? nil : Double(target.failed) / Double(target.probes),
             availability: now > .zero && target.probes > 0 ? ((1 - downtime.downtime(at: now).seconds / now.seconds) * 1_000_000).rounded() / 1_000_000 : nil,
@@ -115,7 +116,8 @@ public struct WatchVerdictBuilder: Sendable {
             windows: windows.map { window in
                 WatchReport.Window(startedAt: wall(window.start), startMs: window.start.milliseconds, endedAt: window.end.map(wall),
                                    endMs: window.end.map(\.milliseconds), durationMs: window.duration(at: now).milliseconds, ongoing: window.end == nil,
-                                   failedProbes: window.failedProbes, reasons: window.reasons, firstFailure: window.firstMessage, uncertaintyMs: uncertainty)
+                                   failedProbes: window.failedProbes, reasons: window.reasons, firstFailure: window.firstMessage,
+                                   uncertaintyMs: max(window.uncertainty.milliseconds, uncertainty))
             },
             windowsOmitted: downtime.droppedWindows,
             latency: LatencyDistribution(target.latency).map(RunReport.LatencyFigures.init),
@@ -127,7 +129,8 @@ public struct WatchVerdictBuilder: Sendable {
                 WatchReport.Cutover(from: cutover.from, to: cutover.to, firstNewMs: cutover.firstNew.milliseconds, lastOldMs: cutover.lastOld.milliseconds,
                                     startedAt: wall(cutover.start), startMs: cutover.start.milliseconds, endMs: cutover.end.milliseconds,
                                     windowMs: cutover.window.milliseconds, mixedMs: cutover.mixed.milliseconds, flaps: cutover.flaps,
-                                    flapTimesMs: timeline.flaps.filter { $0.at >= cutover.firstNew }.map { $0.at.milliseconds })
+                                    flapTimesMs: timeline.flaps.filter { $0.at >= cutover.firstNew }.map { $0.at.milliseconds },
+                                    rolledBack: cutover.rolledBack)
             },
             gates: [])
     }
