@@ -27,7 +27,7 @@ final class WatchConsole: Sendable {
         self.color = color
     }
 
-    func start(_ watch: WatchState, builder: WatchVerdictBuilder) {
+    func start(_ watch: WatchState) {
         guard !quiet else { return }
         let plan = watch.plan
         var line = "watching \(watch.targets.count) target\(watch.targets.count == 1 ? "" : "s") every \(DurationText.format(plan.interval))"
@@ -63,9 +63,10 @@ final class WatchConsole: Sendable {
             }
             return true
         }
-        guard due, let report = builder.build(watch, checkpoint: true, interruption: nil).watch else { return }
+        guard due else { return }
+        let targets = builder.targets(watch)
         let elapsed = String(format: "+%.1fs", watch.elapsed.seconds)
-        let lines = report.targets.map { Self.statusLine($0, color: live && color) }
+        let lines = targets.map { Self.statusLine($0, color: live && color) }
         if live {
             let (erase, events) = state.withLock { state -> (String, [String]) in
                 defer {

@@ -17,7 +17,7 @@ struct WatchDriver {
         let builder = WatchVerdictBuilder(suite: suite, tags: tags, toolVersion: SmokegateVersion.current)
         let console = WatchConsole(suite: suite, live: !output.quiet && isatty(STDOUT_FILENO) == 1, quiet: output.quiet, color: output.color)
         let outDirectory = output.outDirectory
-        console.start(WatchState(suite: suite, plan: plan, tags: tags), builder: builder)
+        console.start(WatchState(suite: suite, plan: plan, tags: tags))
 
         let state = try await CurlEngine.withEngine { engine in
             let watcher = Watcher(suite: suite, plan: plan, tags: tags, engine: engine)

@@ -38,7 +38,7 @@ public struct WatchTargetState: Sendable {
     public private(set) var timeline = VersionTimeline()
     public private(set) var statusCodes: [Int: Int] = [:]
     public private(set) var answeredBy: Set<String> = []
-    public private(set) var failureGroups: [Failure: (count: Int, first: Int)] = [:]
+    private(set) var failures = FailureTally(limit: 100)
     public private(set) var failedDetails: [Sample] = []
     /// Start of the latest folded probe.
     public private(set) var lastStarted: Duration?
@@ -85,13 +85,7 @@ public struct WatchTargetState: Sendable {
         foldMinute(sample)
         if let status = sample.measurement.status { statusCodes[status, default: 0] += 1 }
         if let peer = sample.measurement.answeredBy, answeredBy.count < 64 { answeredBy.insert(peer) }
-        for failure in sample.failures {
-            if let existing = failureGroups[failure] {
-                failureGroups[failure] = (existing.count + 1, existing.first)
-            } else if failureGroups.count < 100 {
-                failureGroups[failure] = (1, sample.index)
-            }
-        }
+        failures.add(sample.failures, sample: sample.index)
         if failure != nil, failedDetails.count < CheckResultBuilder.detailedFailures { failedDetails.append(sample) }
 
         switch downtime.record(started: started, failure: failure) {

@@ -76,6 +76,6 @@ extension Duration {
         return Double(seconds) + Double(attoseconds) / 1e18
     }
 
-    /// Milliseconds rounded to the microsecond, as reports print them.
-    public var milliseconds: Double { (Double(microseconds) / 1000 * 1000).rounded() / 1000 }
+    /// Milliseconds to the whole microsecond, as reports print them.
+    public var milliseconds: Double { Double(microseconds) / 1000 }
 }

@@ -48,22 +48,10 @@ enum CheckResultBuilder {
             result.expectedVersion = definition.expectedVersion
         }
 
-        var groups: [Failure: (count: Int, first: Int)] = [:]
-        for sample in failing {
-            for failure in sample.failures {
-                let existing = groups[failure]
-                groups[failure] = ((existing?.count ?? 0) + 1, min(existing?.first ?? sample.index, sample.index))
-            }
-        }
-        // Most frequent first, then earliest, then by text: the same run always names the same failure.
-        result.failures = groups.map { RunReport.FailureGroup(reason: $0.key.reason, message: $0.key.message, count: $0.value.count, firstSample: $0.value.first) }
-            .sorted { ($1.count, $0.firstSample, $0.reason, $0.message) < ($0.count, $1.firstSample, $1.reason, $1.message) }
-        result.failedSamples = failing.prefix(detailedFailures).map { sample in
-            RunReport.FailedSample(sample: sample.index, startedMs: (Double(sample.started.microseconds) / 10).rounded() / 100,
-                                   attempts: sample.attempts, status: sample.measurement.status,
-                                   latencyMs: sample.measurement.latency.map { Double($0) / 1000 },
-                                   answeredBy: sample.measurement.answeredBy, failures: sample.failures)
-        }
+        var tally = FailureTally()
+        for sample in failing { tally.add(sample.failures, sample: sample.index) }
+        result.failures = tally.sorted
+        result.failedSamples = failing.prefix(detailedFailures).map(RunReport.FailedSample.init)
         result.thresholds = definition.latency.map { threshold in
             ThresholdEvaluation.evaluate(threshold, distribution: distribution, errorRate: result.errorRate, probes: samples.count, failed: failing.count)
         }

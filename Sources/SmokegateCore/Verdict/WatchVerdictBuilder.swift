@@ -18,27 +18,18 @@ public struct WatchVerdictBuilder: Sendable {
     public func build(_ state: WatchState, checkpoint: Bool, interruption: VerdictBuilder.Interruption?) -> RunReport {
         let now = state.observedUntil
         let uncertainty = state.plan.interval.milliseconds
+        let targets = self.targets(state)
         var reasons: [String] = []
-        var targets: [WatchReport.Target] = []
         var gates: [RunReport.ThresholdResult] = []
         var resultByTarget: [String: RunReport.CheckResult] = [:]
-        for target in state.targets {
+        for (target, report) in zip(state.targets, targets) {
             let check = suite.checks[target.check]
-            let definition = check.definitions[target.environment]
-            var report = targetReport(target, check: check, now: now, startedAt: state.startedAt, uncertainty: uncertainty)
-            report.target = definition.map { suite.redactor.redact($0.probe.target) }
-            for gate in check.watchGates ?? state.plan.gates {
-                var result = WatchGateEvaluation.evaluate(gate, target: target, report: report)
-                result.environment = target.environment
-                result.check = check.qualifiedName
-                result.file = gate.location?.file
-                result.line = gate.location?.line
-                if !result.passed { reasons.append("\(check.qualifiedName) in \(target.environment): \(result.message)") }
-                report.gates.append(result)
-                gates.append(result)
+            for gate in report.gates {
+                if !gate.passed { reasons.append("\(check.qualifiedName) in \(target.environment): \(gate.message)") }
+                gates.append(gate)
             }
-            targets.append(report)
-            resultByTarget["\(target.check)/\(target.environment)"] = checkResult(target, report: report, definition: definition, interrupted: interruption != nil)
+            resultByTarget["\(target.check)/\(target.environment)"] = checkResult(target, report: report, definition: check.definitions[target.environment],
+                                                                                 interrupted: interruption != nil)
         }
 
         var checks: [RunReport.CheckReport] = []
@@ -96,6 +87,24 @@ public struct WatchVerdictBuilder: Sendable {
             environments: environments, checks: checks, gates: gates, comparisons: nil, watch: watch)
     }
 
+    /// Every target's figures and gate results: all the live view needs, without building a whole report.
+    public func targets(_ state: WatchState) -> [WatchReport.Target] {
+        state.targets.map { target in
+            let check = suite.checks[target.check]
+            var report = targetReport(target, check: check, now: state.observedUntil, startedAt: state.startedAt, uncertainty: state.plan.interval.milliseconds)
+            report.target = check.definitions[target.environment].map { suite.redactor.redact($0.probe.target) }
+            report.gates = (check.watchGates ?? state.plan.gates).map { gate in
+                var result = WatchGateEvaluation.evaluate(gate, target: target, report: report)
+                result.environment = target.environment
+                result.check = check.qualifiedName
+                result.file = gate.location?.file
+                result.line = gate.location?.line
+                return result
+            }
+            return report
+        }
+    }
+
     private func targetReport(_ target: WatchTargetState, check: Check, now: Duration, startedAt: Date, uncertainty: Double) -> WatchReport.Target {
         let downtime = target.downtime
         var windows = downtime.windows
@@ -137,20 +146,14 @@ public struct WatchVerdictBuilder: Sendable {
 
     /// The check's result in one environment over the watch: it fails when one of its watch gates does.
     private func checkResult(_ target: WatchTargetState, report: WatchReport.Target, definition: CheckDefinition?, interrupted: Bool) -> RunReport.CheckResult {
-        var failures = target.failureGroups.map { RunReport.FailureGroup(reason: $0.key.reason, message: $0.key.message, count: $0.value.count, firstSample: $0.value.first) }
-        failures.sort { ($1.count, $0.firstSample, $0.reason, $0.message) < ($0.count, $1.firstSample, $1.reason, $1.message) }
         var result = RunReport.CheckResult(
             environment: target.environment, status: "pass", target: report.target, method: nil, insecure: definition?.probe.insecure ?? false,
             samplesPlanned: target.scheduled, samplesCompleted: target.probes, samplesFailed: target.failed, samplesRescued: 0,
             errorRate: report.errorRate, latency: report.latency, phases: [:],
             statusCodes: Dictionary(uniqueKeysWithValues: target.statusCodes.map { (String($0.key), $0.value) }),
             answeredBy: target.answeredBy.sorted(), versions: report.versions, expectedVersion: definition?.expectedVersion,
-            failures: failures,
-            failedSamples: target.failedDetails.map { sample in
-                RunReport.FailedSample(sample: sample.index, startedMs: sample.started.milliseconds, attempts: sample.attempts,
-                                       status: sample.measurement.status, latencyMs: sample.measurement.latency.map { Double($0) / 1000 },
-                                       answeredBy: sample.measurement.answeredBy, failures: sample.failures)
-            },
+            failures: target.failures.sorted,
+            failedSamples: target.failedDetails.map(RunReport.FailedSample.init),
             thresholds: report.gates, skipReason: nil, message: nil)
         if case .http(let spec)? = definition?.probe { result.method = spec.method }
         if let failedGate = report.gates.first(where: { !$0.passed }) {
