@@ -23,7 +23,7 @@ struct DemoCommand: AsyncParsableCommand {
     var noCutover = false
 
     @OptionGroup var output: OutputOptions
-    @OptionGroup var run: ConcurrencyOptions
+    @OptionGroup var limits: RunLimits
 
     func run() async throws {
         let demoPath = try suitePath(suite, builtIn: DemoSuite.yaml, name: "demo.yml")
@@ -34,7 +34,8 @@ struct DemoCommand: AsyncParsableCommand {
                              "demo_blue_cache": DemoServices.address(of: services.blueCache),
                              "demo_green_cache": DemoServices.address(of: services.greenCache)]
             guard let loaded = load(demoPath, variables: variables) else { return [ExitStatus.usage] }
-            let code = try await RunDriver(suite: loaded, tags: [], output: output, concurrency: run.concurrency).run()
+            let code = try await RunDriver(suite: loaded, tags: [], output: output, concurrency: limits.concurrency,
+                                         deadline: try limits.parsedDeadline()).run()
             guard !noCutover, code < 128 else { return [code] }
             return [code, try await cutover(cutoverPath, variables: variables)]
         }

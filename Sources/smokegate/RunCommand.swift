@@ -17,11 +17,12 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var suiteOptions: SuiteOptions
     @OptionGroup var output: OutputOptions
-    @OptionGroup var run: ConcurrencyOptions
+    @OptionGroup var limits: RunLimits
 
     func run() async throws {
         let suite = try suiteOptions.load()
-        let code = try await RunDriver(suite: suite, tags: suiteOptions.tags, output: output, concurrency: run.concurrency).run()
+        let code = try await RunDriver(suite: suite, tags: suiteOptions.tags, output: output, concurrency: limits.concurrency,
+                                         deadline: try limits.parsedDeadline()).run()
         if code != 0 { throw ExitCode(code) }
     }
 }

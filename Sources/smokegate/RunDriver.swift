@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import SmokegateCore
 import SmokegateCurl
-import Synchronization
 
 /// Runs a loaded suite the way every command does: signals trapped, progress on a terminal, reports written
 /// atomically, the summary printed, and the verdict's exit code returned.
@@ -11,21 +10,23 @@ struct RunDriver {
     var tags: [String]
     var output: OutputOptions
     var concurrency: Int
+    /// Stops the run when it takes longer (`--deadline`).
+    var deadline: Duration?
 
     func run() async throws -> Int32 {
         let formats = try output.prepareReports()
-        let run = SuiteRun(suite: suite, tags: tags, concurrency: concurrency)
+        let run = SuiteRun(suite: suite, tags: tags, concurrency: concurrency, deadline: deadline)
         let showProgress = !output.quiet && isatty(STDERR_FILENO) == 1
+        let stop = RunStop<RunReport>()
+        defer { stop.end() }
         let report = try await CurlEngine.withEngine { engine in
             let task = Task { [engine] in
-                await run.execute(engine: engine, interruption: { SignalWatcherBox.shared.received }) { _, done, total in
+                await run.execute(engine: engine, interruption: { stop.received }) { _, done, total in
                     guard showProgress, done == total || done % 25 == 0 else { return }
                     FileHandle.standardError.write(Data("\r\u{1B}[2Kprobing… \(done)/\(total)".utf8))
                 }
             }
-            let watcher = SignalWatcher { _ in task.cancel() }
-            SignalWatcherBox.shared.set(watcher)
-            defer { watcher.cancel() }
+            stop.attach(task)
             let report = await task.value
             if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8)) }
             return report
@@ -34,13 +35,4 @@ struct RunDriver {
         try output.finish(report, formats: formats)
         return Int32(report.exitCode)
     }
-}
-
-/// Lets the run task's interruption closure read the watcher created after the task started.
-final class SignalWatcherBox: Sendable {
-    static let shared = SignalWatcherBox()
-    private let watcher = Mutex<SignalWatcher?>(nil)
-
-    func set(_ watcher: SignalWatcher) { self.watcher.withLock { $0 = watcher } }
-    var received: VerdictBuilder.Interruption? { watcher.withLock { $0?.received } }
 }

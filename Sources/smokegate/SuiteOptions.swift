@@ -89,12 +89,23 @@ struct OutputOptions: ParsableArguments {
     }
 }
 
-/// How many probes a run keeps in flight: `run` and `demo` (a watch bounds probes per target instead).
-struct ConcurrencyOptions: ParsableArguments {
+/// How many probes a run keeps in flight and how long it may take: `run` and `demo` (a watch bounds probes per
+/// target and its own duration instead).
+struct RunLimits: ParsableArguments {
     @Option(help: "Probes in flight at once, across all checks and environments.")
     var concurrency = 16
 
+    @Option(help: ArgumentHelp("Stop the whole run after this long (e.g. 5m): probes in flight are cancelled, the reports say so, exit 4.",
+                               valueName: "duration"))
+    var deadline: String?
+
     func validate() throws {
         guard (1...10_000).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 10000") }
+        _ = try parsedDeadline()
+    }
+
+    /// `--deadline` as a duration; nil when not given.
+    func parsedDeadline() throws -> Duration? {
+        try DurationArgument.parse(deadline, flag: "deadline", minimum: .milliseconds(1))
     }
 }

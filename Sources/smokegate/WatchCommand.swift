@@ -43,16 +43,9 @@ struct WatchCommand: AsyncParsableCommand {
     }
 
     private func parsedDurations() throws -> (interval: Duration?, duration: Duration?, checkpoint: Duration?) {
-        func parse(_ text: String?, _ flag: String, minimum: Duration) throws -> Duration? {
-            guard let text else { return nil }
-            switch DurationText.parse(text) {
-            case .success(let value) where value >= minimum: return value
-            case .success: throw ValidationError("--\(flag) must be at least \(DurationText.format(minimum)), got '\(text)'")
-            case .failure(let error): throw ValidationError("--\(flag): \(error.message)")
-            }
-        }
-        return (try parse(interval, "interval", minimum: .milliseconds(1)), try parse(duration, "duration", minimum: .milliseconds(1)),
-                try parse(checkpoint, "checkpoint", minimum: .milliseconds(100)))
+        (try DurationArgument.parse(interval, flag: "interval", minimum: .milliseconds(1)),
+         try DurationArgument.parse(duration, flag: "duration", minimum: .milliseconds(1)),
+         try DurationArgument.parse(checkpoint, flag: "checkpoint", minimum: .milliseconds(100)))
     }
 
     func run() async throws {

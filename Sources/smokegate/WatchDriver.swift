@@ -19,6 +19,8 @@ struct WatchDriver {
         let outDirectory = output.outDirectory
         console.start(WatchState(suite: suite, plan: plan, tags: tags))
 
+        let stop = RunStop<WatchState>()
+        defer { stop.end() }
         let state = try await CurlEngine.withEngine { engine in
             let watcher = Watcher(suite: suite, plan: plan, tags: tags, engine: engine)
             let task = Task { [console] in
@@ -38,13 +40,11 @@ struct WatchDriver {
                     } catch {}
                 })
             }
-            let signals = SignalWatcher { _ in task.cancel() }
-            SignalWatcherBox.shared.set(signals)
-            defer { signals.cancel() }
+            stop.attach(task)
             return await task.value
         }
         console.finish()
-        let interruption = state.end == .interrupted ? (SignalWatcherBox.shared.received ?? .sigint) : nil
+        let interruption = state.end == .interrupted ? (stop.received ?? .sigint) : nil
         let report = builder.build(state, checkpoint: false, interruption: interruption)
         try output.finish(report, formats: formats)
         return report

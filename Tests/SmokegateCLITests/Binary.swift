@@ -13,6 +13,8 @@ enum Binary {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// When the process was seen to exit.
+        var exitedAt: ContinuousClock.Instant = .now
     }
 
     /// Runs the binary to completion (bounded: a hung binary fails the test instead of hanging it).
@@ -30,8 +32,8 @@ enum Binary {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        let exited = AsyncStream<Int32> { continuation in
-            process.terminationHandler = { continuation.yield($0.terminationStatus); continuation.finish() }
+        let exited = AsyncStream<(status: Int32, at: ContinuousClock.Instant)> { continuation in
+            process.terminationHandler = { continuation.yield(($0.terminationStatus, .now)); continuation.finish() }
         }
         try process.run()
         // Blocking reads run on dispatch threads: on the cooperative pool (2 threads on 2 cores) they would starve
@@ -39,7 +41,7 @@ enum Binary {
         async let stdout = readToEnd(out.fileHandleForReading)
         async let stderr = readToEnd(err.fileHandleForReading)
         if let whileRunning { try await whileRunning(process) }
-        let status = try await withThrowingTaskGroup(of: Int32?.self) { group in
+        let exit = try await withThrowingTaskGroup(of: (status: Int32, at: ContinuousClock.Instant)?.self) { group in
             group.addTask { await exited.first { _ in true } }
             group.addTask {
                 try await Task.sleep(for: timeout)
@@ -49,12 +51,13 @@ enum Binary {
             group.cancelAll()
             return first
         }
-        guard let status else {
+        guard let exit else {
             process.terminate()
             Issue.record("smokegate \(arguments.joined(separator: " ")) did not finish within \(timeout)")
             return Result(status: -1, stdout: "", stderr: "")
         }
-        return Result(status: status, stdout: String(decoding: await stdout, as: UTF8.self), stderr: String(decoding: await stderr, as: UTF8.self))
+        return Result(status: exit.status, stdout: String(decoding: await stdout, as: UTF8.self),
+                      stderr: String(decoding: await stderr, as: UTF8.self), exitedAt: exit.at)
     }
 
     private static func readToEnd(_ handle: FileHandle) async -> Data {

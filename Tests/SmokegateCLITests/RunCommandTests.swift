@@ -156,36 +156,6 @@ struct RunCommandTests {
             #expect(!FileManager.default.fileExists(atPath: workspace.path("out/junit.xml")))
         }
     }
-
-    @Test func sigintWritesInterruptedReportsAndExits130() async throws {
-        let workspace = try Workspace(["checks/slow.yml": """
-            checks:
-              - name: quick
-                http: GET {{url}}/quick
-              - name: stuck
-                samples: 3
-                http: { url: "{{url}}/hang", timeout: 60s }
-            """])
-        defer { workspace.remove() }
-        try await FixtureHTTPServer.withServer(answering: { request in request.path == "/quick" ? .respond(.text("ok")) : .hang }) { server in
-            // One probe at a time: when the first hanging probe reaches the fixture, the quick one has finished.
-            let arguments = ["run", "checks", "--var", "url=\(server.baseURL)", "--concurrency", "1"]
-            let result = try await Binary.run(arguments, directory: workspace.directory, timeout: .seconds(20)) { process in
-                while server.requestCount < 2 { try await Task.sleep(for: .milliseconds(20)) }
-                process.interrupt()
-            }
-            #expect(result.status == 130, "stdout: \(result.stdout)\nstderr: \(result.stderr)")
-            #expect(try await Binary.junitSchemaProblems(workspace.path("reports/junit.xml")) == "")
-            #expect(try await Binary.verdictSchemaProblems(workspace.path("reports/verdict.json")) == "")
-            let verdict = try workspace.json("reports/verdict.json")
-            #expect(verdict["interrupted"] as? Bool == true)
-            #expect(verdict["decision"] as? String == "interrupted")
-            #expect(verdict["interruption"] as? String == "SIGINT")
-            let checks = verdict["checks"] as? [[String: Any]] ?? []
-            let statuses = checks.map { (($0["results"] as? [[String: Any]])?.first?["status"] as? String) ?? "" }
-            #expect(statuses == ["pass", "not_run"])
-        }
-    }
 }
 
 @Suite("smokegate demo, end to end")

@@ -27,7 +27,7 @@ public struct Runner: Sendable {
 
     /// Runs `jobs`; on cancellation stops dispatching, cancels probes in flight and returns what finished.
     /// `progress` is called after each sample, from the collecting task only.
-    public func run(_ jobs: [ProbeJob], progress: (Sample, _ done: Int, _ total: Int) -> Void = { _, _, _ in }) async -> Outcome {
+    public func run(_ jobs: [ProbeJob], progress: @Sendable (Sample, _ done: Int, _ total: Int) -> Void = { _, _, _ in }) async -> Outcome {
         let clock = ContinuousClock()
         let start = clock.now
         let startedAt = Date()

@@ -5,11 +5,14 @@ public struct VerdictBuilder {
     /// How the run ended early, if it did.
     public enum Interruption: String, Sendable {
         case sigint = "SIGINT", sigterm = "SIGTERM"
+        /// The run's total deadline (`--deadline`) passed.
+        case deadline
 
         public var exitCode: Int32 {
             switch self {
             case .sigint: 130
             case .sigterm: 143
+            case .deadline: 4
             }
         }
     }
@@ -19,6 +22,8 @@ public struct VerdictBuilder {
     public var tags: [String]
     public var concurrency: Int
     public var toolVersion: String
+    /// The run's total deadline, named when it is what stopped the run.
+    public var deadline: Duration?
 
     public init(suite: Suite, selected: Set<Int>, tags: [String], concurrency: Int, toolVersion: String) {
         self.suite = suite
@@ -101,7 +106,10 @@ public struct VerdictBuilder {
         }
         let exitCode: Int32 = interruption?.exitCode ?? (decision == "hold" ? 3 : (failed ? 1 : 0))
         if let interruption {
-            let what = "\(interruption.rawValue) arrived"
+            let what = switch interruption {
+            case .deadline: "the run's deadline\(deadline.map { " of \(DurationText.format($0))" } ?? "") passed"
+            case .sigint, .sigterm: "\(interruption.rawValue) arrived"
+            }
             reasons.insert("interrupted: \(what) after \(outcome.samples.count) of \(outcome.planned) probes; checks not finished are marked not_run", at: 0)
         }
         return RunReport(
