@@ -114,6 +114,9 @@ public enum SuiteLoader {
             if !files.contains(where: { $0.reader === reader }) { errors += reader.errors }
             for value in variables.values where value.isSecret { redactor.add(value.text) }
         }
+        for check in checks {
+            for definition in check.definitions.values { redactor.addCredentials(of: definition.probe) }
+        }
         guard errors.isEmpty else { throw ConfigErrors(deduplicated(errors)) }
         var suite = Suite(environments: selected.map(\.environment), checks: checks, gates: gates, files: filePaths, redactor: redactor)
         suite.comparison = policy

@@ -10,7 +10,15 @@ enum ExpectationEvaluator {
                 failures.append(Failure(reason: expectation.reason, message: message))
             }
         }
-        return failures
+        guard !failures.isEmpty else { return failures }
+        // Credentials the server sent (a session cookie, an echoed Authorization) are masked wherever a message
+        // quotes them, the body included.
+        var sent = Redactor()
+        for header in response.headers where Redactor.sensitiveHeaders.contains(header.name.lowercased()) {
+            sent.addCredential(headerValue: header.value)
+        }
+        guard !sent.secrets.isEmpty else { return failures }
+        return failures.map { Failure(reason: $0.reason, message: sent.redact($0.message)) }
     }
 
     /// nil when the expectation holds, else the failure sentence.
@@ -22,7 +30,9 @@ enum ExpectationEvaluator {
             return "expected status \(matcher), got \(response.status)" + (body.isEmpty ? "" : " (body: \(body))")
         case .header(let name, let matcher):
             let value = response.header(name)
-            return failure(of: matcher, on: value.map(JSONValue.string), subject: "header \(name)")
+            let sensitive = Redactor.sensitiveHeaders.contains(name.lowercased())
+            return failure(of: matcher, on: value.map(JSONValue.string), subject: "header \(name)",
+                           quote: sensitive ? { _ in Redactor.mask } : { describe($0) })
         case .body(let matcher):
             return failure(of: matcher, on: .string(response.text), subject: "body", quote: { _ in response.snippet })
         case .json(let path, let matcher):

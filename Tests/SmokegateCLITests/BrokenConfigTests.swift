@@ -1,0 +1,82 @@
+import Foundation
+import SmokegateFixtures
+import Testing
+
+/// Every way a suite can be wrong ends the same way: `file:line:column: error: message` on stderr, exit 2, and not
+/// one request sent, even for the checks in the same file that are fine.
+@Suite("broken configs, end to end")
+struct BrokenConfigTests {
+    struct Case: CustomTestStringConvertible, Sendable {
+        var name: String
+        /// The suite file `checks/api.yml`; `{{url}}` is a live server that counts requests.
+        var yaml: String
+        /// The error line smokegate must print, from the file name on.
+        var expected: String
+        var testDescription: String { name }
+    }
+
+    /// A check that is fine, so a run that probed anything would show on the server.
+    static let healthy = "  - name: fine\n    http: GET {{url}}/fine\n"
+
+    static let cases: [Case] = [
+        Case(name: "YAML syntax", yaml: "checks:\n" + healthy + "  - name: broken\n    http: { url: [GET\n",
+             expected: "checks/api.yml:6:1: error: invalid YAML: did not find expected ',' or ']'"),
+        Case(name: "wrong type", yaml: "checks:\n  name: fine\n  http: GET {{url}}/\n",
+             expected: "checks/api.yml:2:3: error: checks must be a list of checks"),
+        Case(name: "unknown key with a suggestion", yaml: "checks:\n" + healthy + "  - name: typo\n    http: GET {{url}}/\n    expcet: { status: 200 }\n",
+             expected: "checks/api.yml:6:5: error: unknown key 'expcet' in a check; did you mean 'expect'?"),
+        Case(name: "duplicate check names", yaml: "checks:\n" + healthy + healthy,
+             expected: "checks/api.yml:4:11: error: duplicate check name 'fine'"),
+        Case(name: "unknown environment", yaml: """
+            environments:
+              blue: { base_url: "{{url}}" }
+              green: { base_url: "{{url}}" }
+            checks:
+              - name: health
+                environments: [gren]
+                http: GET /health
+
+            """, expected: "checks/api.yml:6:20: error: check refers to unknown environment 'gren'; did you mean 'green'?"),
+        Case(name: "missing variable", yaml: "checks:\n" + healthy + "  - name: v\n    http: GET {{url}}/{{version_path}}\n",
+             expected: "checks/api.yml:5:23: error: undefined variable 'version_path'"),
+        Case(name: "missing secret", yaml: "checks:\n" + healthy + "  - name: s\n    http: { url: \"{{url}}/\", headers: { X-Key: \"${env:SMOKEGATE_UNSET_SECRET}\" } }\n",
+             expected: "checks/api.yml:5:49: error: secret '${env:SMOKEGATE_UNSET_SECRET}' is not set"),
+        Case(name: "invalid regex", yaml: "checks:\n" + healthy + "  - name: r\n    http: GET {{url}}/\n    expect:\n      body: { matches: \"([a-z\" }\n",
+             expected: "checks/api.yml:7:25: error: invalid regular expression"),
+        Case(name: "invalid JSON path", yaml: "checks:\n" + healthy + "  - name: j\n    http: GET {{url}}/\n    expect:\n      json: { \"$.items[\": 1 }\n",
+             expected: "checks/api.yml:7:24: error: invalid JSON path '$.items['"),
+        Case(name: "invalid duration", yaml: "checks:\n" + healthy + "  - name: d\n    http: { url: \"{{url}}/\", timeout: 5 }\n",
+             expected: "checks/api.yml:5:39: error: timeout: duration '5' needs a unit"),
+        Case(name: "invalid threshold", yaml: "gates:\n  - p95 < fast\nchecks:\n" + healthy,
+             expected: "checks/api.yml:2:11: error: invalid duration 'fast'"),
+        Case(name: "empty suite", yaml: "suite: nothing here\n",
+             expected: "checks/api.yml:1:1: error: no checks defined"),
+        Case(name: "empty file", yaml: "",
+             expected: "checks/api.yml:1:1: error: the file is empty"),
+    ]
+
+    @Test(arguments: cases)
+    func errorIsLocatedExitsTwoAndProbesNothing(_ broken: Case) async throws {
+        let workspace = try Workspace(["checks/api.yml": broken.yaml])
+        defer { workspace.remove() }
+        try await FixtureHTTPServer.withServer(answering: { _ in .respond(.text("ok")) }) { server in
+            for command in ["run", "validate"] {
+                let result = try await Binary.run([command, "checks", "--var", "url=\(server.baseURL)"], directory: workspace.directory)
+                #expect(result.status == 2, "\(command): \(result.stdout)\n\(result.stderr)")
+                #expect(result.stderr.split(separator: "\n").contains { $0.hasPrefix(broken.expected) },
+                        "\(command) should print '\(broken.expected)…', printed:\n\(result.stderr)")
+                #expect(result.stderr.contains("nothing was probed"))
+            }
+            #expect(server.requestCount == 0)
+            #expect(!FileManager.default.fileExists(atPath: workspace.path("reports/verdict.json")), "a config error writes no report")
+        }
+    }
+
+    @Test func directoryWithoutSuitesIsLocated() async throws {
+        let workspace = try Workspace(["checks/README.md": "suites go here\n"])
+        defer { workspace.remove() }
+        let result = try await Binary.run(["run", "checks"], directory: workspace.directory)
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("checks:1:1: error: no suites in checks: expected *.yml or *.yaml files"), "\(result.stderr)")
+    }
+}
