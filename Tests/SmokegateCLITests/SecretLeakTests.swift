@@ -82,7 +82,7 @@ struct SecretLeakTests {
         let secrets = Secrets()
         let workspace = try Workspace(["checks/api.yml": Self.suite(secrets, passing: passing)])
         defer { workspace.remove() }
-        let closed = try closedPort()
+        let closed = try await LoopbackPort.closed()
         try await FixtureHTTPServer.withServer(answering: Self.echo(secrets)) { server in
             let withPassword = server.baseURL.replacingOccurrences(of: "http://", with: "http://smoke:\(secrets.urlPassword)@")
             let arguments = ["run", "checks", "--var", "url=\(server.baseURL)", "--var", "url_with_password=\(withPassword)",
@@ -123,22 +123,6 @@ struct SecretLeakTests {
                 #expect(!text.contains(secret), "\(secret) leaked into \(name)", sourceLocation: sourceLocation)
             }
         }
-    }
-
-    /// A loopback port nothing listens on: bound to learn a free number, then closed.
-    private func closedPort() throws -> Int {
-        let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        try #require(descriptor >= 0)
-        defer { close(descriptor) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) { pointer in
-            pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(descriptor, $0, length) == 0 && getsockname(descriptor, $0, &length) == 0 }
-        }
-        try #require(bound)
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }
 

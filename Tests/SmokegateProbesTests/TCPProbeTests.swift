@@ -231,11 +231,7 @@ import Testing
 
     /// A loopback port nothing listens on: bound, noted, closed.
     static func closedPort() async throws -> Int {
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .bind(host: "127.0.0.1", port: 0).get()
-        let port = try #require(channel.localAddress?.port)
-        try await channel.close()
-        return port
+        try await LoopbackPort.closed()
     }
 }
 
