@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BUILD_PACKAGES := libcurl4-openssl-dev libxml2-dev pkg-config
 TEST_PACKAGES := libxml2-utils python3-jsonschema openssl postgresql redis-server
 
-.PHONY: all build demo test deps test-deps validate-examples demo-suite clean
+.PHONY: all build demo test deps test-deps validate-examples demo-suite clean bench fuzz
 
 all: build
 
@@ -41,6 +41,12 @@ test: test-deps
 	$(SWIFT) build --build-tests
 	scripts/with-test-services scripts/run-tests
 
+## Fuzzes the config loader for FUZZ_SECONDS (make test does 15 s); SMOKEGATE_FUZZ_SEED=N replays a session.
+FUZZ_SECONDS ?= 600
+fuzz: deps
+	$(SWIFT) build --build-tests
+	SMOKEGATE_FUZZ_SECONDS=$(FUZZ_SECONDS) $(SWIFT) test --skip-build --filter ConfigFuzzTests
+
 ## Every example suite in checks/ must validate.
 validate-examples: build
 	$$($(SWIFT) build --show-bin-path)/smokegate validate checks/ --var demo_blue_url=http://127.0.0.1:1 --var demo_green_url=http://127.0.0.1:2 \
@@ -50,5 +56,12 @@ validate-examples: build
 demo-suite:
 	scripts/embed-demo-suite
 
+## Benchmarks of issue 7 against hey, wrk, blackbox_exporter and curl on a release build (.build-release):
+## ~13 min, mostly a 10-minute watch (BENCH_WATCH_SECONDS shortens it). Writes docs/benchmarks.md, reports/bench.json.
+## Installs the neutral target (nginx), the peers (hey, wrk, blackbox_exporter, curl) and ip/tc for a netem delay.
+bench: deps
+	$(call apt_install,nginx-light hey wrk prometheus-blackbox-exporter curl iproute2 python3)
+	SWIFT=$(SWIFT) scripts/bench/run
+
 clean:
-	rm -rf .build reports/*.xml reports/*.json
+	rm -rf .build reports/*.xml reports/verdict.json reports/cutover
