@@ -565,7 +565,7 @@ def write_doc(result, doc_path, notes_path):
     total = meta.get("total_seconds")
     L.append(f"`make bench` took **{fmt(total, 0)} s** end to end on this machine ({fmt((total or 0) / 60, 1)} min), "
              f"of which the watch scenario {meta.get('watch_seconds')} s; the one-time release build "
-             f"(`swift build -c release`, about 10+ minutes on 2 cores from scratch) and the first `apt-get install` "
+             f"(`swift build -c release --static-swift-stdlib`, about 10+ minutes on 2 cores from scratch) and the first `apt-get install` "
              "are not included (the install of nginx-light, hey, wrk, prometheus-blackbox-exporter adds about a "
              "minute on a fresh machine). Budget: under 15 minutes on a fresh machine, excluding that build.\n")
     load = meta.get("load_average") or {}
@@ -596,7 +596,7 @@ def write_doc(result, doc_path, notes_path):
              "alternating in each repetition, so slow phases of the shared machine hit all of them.")
     L.append("- **smokegate runs its normal path**: a YAML suite, expectations `status: 200` and `json: $.status: UP` "
              "evaluated on every response, every sample recorded, `junit.xml` and `verdict.json` written, the "
-             "release binary (`swift build -c release`). Rates are probes ÷ the **whole process's wall time** "
+             "release binary (`swift build -c release --static-swift-stdlib`). Rates are probes ÷ the **whole process's wall time** "
              "(start-up, loading the suite and writing reports included; `hey` measured the same way), so the "
              "comparison is what a user waits for. The engine-only rate (probes ÷ `duration_seconds` in "
              "verdict.json) and hey's own `Requests/sec` are shown beside it.")
