@@ -123,7 +123,12 @@ final class ConfigReader {
         let units: [(String, Int)] = [("KiB", 1 << 10), ("MiB", 1 << 20), ("GiB", 1 << 30), ("KB", 1000), ("MB", 1_000_000), ("GB", 1_000_000_000), ("B", 1)]
         for (suffix, factor) in units where text.hasSuffix(suffix) {
             if let value = Double(text.dropLast(suffix.count).trimmingCharacters(in: .whitespaces)), value > 0 {
-                return Int(value * Double(factor))
+                // Int(_:) traps beyond Int.max (`1e300KB`, `infKiB`); Int(exactly:) says no.
+                guard let bytes = Int(exactly: (value * Double(factor)).rounded(.down)), bytes >= 1 else {
+                    error("\(what) must be a size from 1 byte to \(Int.max) bytes, found '\(node.scalar?.string ?? text)'", at: node)
+                    return nil
+                }
+                return bytes
             }
         }
         if let value = Int(text), value > 0 { return value }

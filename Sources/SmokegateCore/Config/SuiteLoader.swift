@@ -16,8 +16,8 @@ public enum SuiteLoader {
         var checks: [Node]
     }
 
-    /// Loads the suites at `paths` (files, or directories of `*.yml` / `*.yaml`).
-    public static func load(paths: [String], options: LoadOptions = LoadOptions()) throws(ConfigErrors) -> Suite {
+    /// `load` on the calling thread, whatever its stack.
+    static func loadOnCurrentThread(paths: [String], options: LoadOptions) throws(ConfigErrors) -> Suite {
         var errors: [ConfigError] = []
         let filePaths = discoverFiles(paths, errors: &errors)
         var files: [File] = []
@@ -75,7 +75,7 @@ public enum SuiteLoader {
                 seen[environment.name] = location
             }
         }
-        let policy = comparisonPolicy(comparison?.settings, options: options, defined: environments.map(\.0.name), errors: &errors)
+        let policy = comparisonPolicy(comparison, options: options, defined: environments.map(\.0.name), errors: &errors)
         var selection = options
         if let policy { selection.environments = [policy.baseline, policy.candidate] }
         let selected = selectEnvironments(environments.map { ($0.0, $0.variables) }, options: selection, errors: &errors)
@@ -125,21 +125,43 @@ public enum SuiteLoader {
     }
 
     /// The comparison this run makes: `--baseline`/`--candidate` over a `compare:` block; nil when neither names both.
-    static func comparisonPolicy(_ settings: ComparisonSettings?, options: LoadOptions, defined: [String], errors: inout [ConfigError]) -> ComparisonPolicy? {
+    /// A problem with names from the block is located there; one from the command line has nothing to point at.
+    static func comparisonPolicy(_ block: (settings: ComparisonSettings, node: Node, reader: ConfigReader)?, options: LoadOptions,
+                                 defined: [String], errors: inout [ConfigError]) -> ComparisonPolicy? {
+        let settings = block?.settings
         let baseline = options.baseline ?? settings?.baseline
         let candidate = options.candidate ?? settings?.candidate
         guard baseline != nil || candidate != nil else { return nil }
+        func report(_ message: String, at key: String?) {
+            guard let block, options.baseline == nil || options.candidate == nil else {
+                errors.append(ConfigError(message, at: nil))
+                return
+            }
+            block.reader.error(message, at: key.flatMap { block.node.mapping?[$0] } ?? block.node)
+        }
         guard let baseline, let candidate else {
-            errors.append(ConfigError("a comparison needs both a baseline and a candidate (--baseline blue --candidate green, or compare: { baseline: …, candidate: … })", at: nil))
+            report("a comparison needs both a baseline and a candidate (--baseline blue --candidate green, or compare: { baseline: …, candidate: … })", at: nil)
             return nil
         }
         guard baseline != candidate else {
-            errors.append(ConfigError("the baseline and the candidate are both '\(baseline)': compare two environments", at: nil))
+            report("the baseline and the candidate are both '\(baseline)': compare two environments", at: options.candidate == nil ? "candidate" : "baseline")
             return nil
         }
         if !options.environments.isEmpty, Set(options.environments) != [baseline, candidate] {
             errors.append(ConfigError("--env \(options.environments.joined(separator: ", ")) does not match the comparison \(baseline) → \(candidate): leave --env out when comparing", at: nil))
         }
+        // Names from the block are checked here, where they can be located; names from the command line are
+        // checked with the other selected environments.
+        var unknown = false
+        for (key, name, fromCommandLine) in [("baseline", baseline, options.baseline != nil), ("candidate", candidate, options.candidate != nil)]
+            where !fromCommandLine && !defined.contains(name) {
+            guard let block, let node = block.node.mapping?[key] else { continue }
+            let hint = Levenshtein.suggestion(for: name, among: defined).map { " (did you mean '\($0)'?)" } ?? ""
+            block.reader.error("unknown environment '\(name)' in compare.\(key)\(hint)"
+                + (defined.isEmpty ? "; the suites define no environments" : "; defined: \(defined.joined(separator: ", "))"), at: node)
+            unknown = true
+        }
+        guard !unknown else { return nil }
         let policy = ComparisonPolicy(baseline: baseline, candidate: candidate)
         return settings?.applied(to: policy) ?? policy
     }
@@ -163,7 +185,7 @@ public enum SuiteLoader {
                 .sorted()
                 .map { path.hasSuffix("/") ? path + $0 : path + "/" + $0 }
             if found.isEmpty {
-                errors.append(ConfigError("no suites in \(path): expected *.yml or *.yaml files", at: nil))
+                errors.append(ConfigError("no suites in \(path): expected *.yml or *.yaml files", at: SourceLocation(file: path, line: 1, column: 1)))
             }
             result += found
         }
@@ -181,6 +203,11 @@ public enum SuiteLoader {
             return nil
         }
         do {
+            if let refusal = try YAMLAliasGuard.check(text) {
+                let at = refusal.mark.map { SourceLocation(file: path, line: max(1, $0.line), column: max(1, $0.column)) }
+                errors.append(ConfigError(refusal.message, at: at ?? SourceLocation(file: path, line: 1, column: 1)))
+                return nil
+            }
             guard let node = try Yams.compose(yaml: text) else {
                 errors.append(ConfigError("the file is empty: a suite needs at least 'checks:'", at: SourceLocation(file: path, line: 1, column: 1)))
                 return nil

@@ -29,9 +29,10 @@ struct Template {
         var output = ""
         var secrets: [String] = []
         var index = text.startIndex
+        // Counted as the loop goes: measuring from the start at each character made long values quadratic.
+        var offset = 0
         while index < text.endIndex {
             let rest = text[index...]
-            let offset = text.distance(from: text.startIndex, to: index)
             if rest.hasPrefix("{{") {
                 guard let close = rest.range(of: "}}") else {
                     return .failure(Failure(offset: offset, message: "unclosed '{{': write {{name}}"))
@@ -45,6 +46,7 @@ struct Template {
                 }
                 output += value.text
                 if value.isSecret { secrets.append(value.text) }
+                offset += text.distance(from: index, to: close.upperBound)
                 index = close.upperBound
             } else if rest.hasPrefix("${") {
                 guard let close = rest.firstIndex(of: "}") else {
@@ -60,9 +62,11 @@ struct Template {
                 }
                 output += value
                 secrets.append(value)
+                offset += text.distance(from: index, to: close) + 1
                 index = text.index(after: close)
             } else {
                 output.append(text[index])
+                offset += 1
                 index = text.index(after: index)
             }
         }
