@@ -17,6 +17,15 @@ struct CurlFailure {
     var tlsHandshakeUnfinished: Bool
     /// Whether the write callback refused bytes beyond the body cap.
     var bodyTooLarge: Bool
+    /// Whether the header callback refused headers beyond `CurlTransfer.headerCap`.
+    var headersTooLarge = false
+    /// Whether the response head was still arriving (no blank line yet) when the transfer ended.
+    var responseHeadIncomplete = false
+    /// Where a redirect the same-host policy refused led, when that is what stopped the transfer.
+    var redirectOffHost: String? = nil
+    /// The server's leaf certificate, fetched without verification after the chain failed it, so the
+    /// reason can name what else is wrong (expired, another host's); `nil` when it was not fetched.
+    var leaf: PeerCertificate? = nil
     /// The URL's host, for certificate and DNS messages.
     var host: String
     /// `ip:port` that was tried, or the URL's `host:port` when curl recorded none.

@@ -102,6 +102,12 @@ final class CurlMultiLoop {
             let transfer = Unmanaged<CurlTransfer>.fromOpaque(context).takeUnretainedValue()
             active[transfer.id] = nil
             curl_multi_remove_handle(multi, handle)
+            if transfer.beginCertificateDiagnosis(after: result) {
+                if curl_multi_add_handle(multi, handle) == CURLM_OK {
+                    active[transfer.id] = transfer
+                    continue
+                }
+            }
             let outcome = transfer.outcome(for: result)
             transfer.close()
             transfer.complete(with: outcome)

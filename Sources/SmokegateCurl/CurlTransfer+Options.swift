@@ -34,11 +34,15 @@ extension CurlTransfer {
 
         try easy.set(CURLOPT_CONNECTTIMEOUT_MS, request.connectTimeout.curlMilliseconds)
         try easy.set(CURLOPT_TIMEOUT_MS, request.totalTimeout.curlMilliseconds)
-        try easy.set(CURLOPT_FOLLOWLOCATION, request.followRedirects)
+        try easy.set(CURLOPT_FOLLOWLOCATION, request.followRedirects != .never)
         try easy.set(CURLOPT_MAXREDIRS, max(0, request.maxRedirects))
         try easy.set(CURLOPT_SSL_VERIFYPEER, !request.insecure)
         try easy.set(CURLOPT_SSL_VERIFYHOST, request.insecure ? 0 : 2)
         try easy.set(CURLOPT_CERTINFO, request.captureCertificate)
+        if !request.insecure, CurlGlobal.usesCABundleOnly {
+            // Lets curl reuse its parsed trust store between handshakes; see `usesCABundleOnly`.
+            try easy.set(CURLOPT_CAPATH, pointer: nil)
+        }
 
         if !request.connectTo.isEmpty {
             connectToList = try Self.makeList(request.connectTo, what: "connectTo entry")

@@ -3,6 +3,9 @@ import CCurl
 extension CurlTransfer {
     /// Turns the finished transfer into a response or an error; call before `close()`, while getinfo still works.
     func outcome(for code: CURLcode) -> Result<HTTPTransferResponse, any Error> {
+        if let diagnosed = certificateDiagnosis {
+            return .failure(diagnosedFailure(diagnosed, code: code))
+        }
         let timings = readTimings()
         guard code == CURLE_OK else {
             return .failure(HTTPTransferError(failure(code, timings: timings)))
@@ -13,7 +16,7 @@ extension CurlTransfer {
         }
         return .success(HTTPTransferResponse(
             status: easy.long(CURLINFO_RESPONSE_CODE),
-            headers: responseHeaders,
+            headers: parsedResponseHeaders(),
             body: body,
             httpVersion: Self.versionName(easy.long(CURLINFO_HTTP_VERSION)),
             effectiveURL: easy.string(CURLINFO_EFFECTIVE_URL),
@@ -26,7 +29,7 @@ extension CurlTransfer {
         ))
     }
 
-    private func readTimings() -> HTTPPhaseTimings {
+    func readTimings() -> HTTPPhaseTimings {
         var timings = HTTPPhaseTimings(
             nameLookup: easy.offset(CURLINFO_NAMELOOKUP_TIME_T),
             connectDone: easy.offset(CURLINFO_CONNECT_TIME_T),
@@ -43,7 +46,7 @@ extension CurlTransfer {
         return timings
     }
 
-    private func failure(_ code: CURLcode, timings: HTTPPhaseTimings) -> CurlFailure {
+    func failure(_ code: CURLcode, timings: HTTPPhaseTimings) -> CurlFailure {
         let target = Self.hostAndPort(of: request.url)
         let primaryIP = easy.string(CURLINFO_PRIMARY_IP)
         let primaryPort = easy.long(CURLINFO_PRIMARY_PORT)
@@ -62,10 +65,15 @@ extension CurlTransfer {
             osErrno: Int32(truncatingIfNeeded: easy.long(CURLINFO_OS_ERRNO)),
             verifyResult: easy.long(CURLINFO_SSL_VERIFYRESULT),
             resolved: easy.offset(CURLINFO_NAMELOOKUP_TIME_T) > 0,
-            connected: easy.offset(CURLINFO_CONNECT_TIME_T) > 0,
+            // curl 7.88 records CONNECT_TIME only once TLS is up too; a local port is bound as soon as TCP is.
+            connected: easy.offset(CURLINFO_CONNECT_TIME_T) > 0 || easy.long(CURLINFO_LOCAL_PORT) > 0,
             tlsHandshakeUnfinished: easy.string(CURLINFO_SCHEME).lowercased() == "https"
                 && easy.offset(CURLINFO_APPCONNECT_TIME_T) == 0,
             bodyTooLarge: bodyTooLarge,
+            headersTooLarge: headersTooLarge,
+            responseHeadIncomplete: !isResponseHeadComplete,
+            redirectOffHost: redirectOffHost,
+            leaf: nil,
             host: target?.host ?? "the server",
             endpoint: endpoint,
             request: request,

@@ -17,10 +17,26 @@ final class CurlTransfer {
     var headerList: UnsafeMutablePointer<curl_slist>?
     var connectToList: UnsafeMutablePointer<curl_slist>?
 
-    var responseHeaders: [(name: String, value: String)] = []
+    /// The header lines of the response arriving now, as received; parsed once, for the final response.
+    var rawResponseHeaders: [UInt8] = []
+    /// Header bytes received over the whole transfer, every response counted.
+    var headerBytes = 0
+    /// Set when the header callback refused bytes beyond `headerCap`, so CURLE_WRITE_ERROR can be told apart.
+    var headersTooLarge = false
+    /// Whether the blank line ending the current response's head has arrived.
+    var isResponseHeadComplete = false
     var body: [UInt8] = []
     /// Set when the write callback refused data beyond the cap, so CURLE_WRITE_ERROR can be told apart.
     var bodyTooLarge = false
+    /// The status code of the response whose headers are arriving, 0 before its status line.
+    var responseStatus = 0
+    /// Whether that response's first Location was seen: it is the one curl would follow.
+    var responseHadLocation = false
+    /// Where a redirect refused by the same-host policy led (`scheme://host:port`), so its CURLE_WRITE_ERROR
+    /// can be told apart.
+    var redirectOffHost: String?
+    /// The verification failure being diagnosed while the handle runs its unverified certificate fetch.
+    var certificateDiagnosis: CurlFailure?
 
     private var continuation: CurlContinuation?
     private var isClosed = false

@@ -69,6 +69,15 @@ extension HTTPTransferError {
             return (.tlsCertificateUntrusted, "the certificate of \(host) is not trusted")
         case CURLE_TOO_MANY_REDIRECTS:
             return (.tooManyRedirects, "more than \(max(0, failure.request.maxRedirects)) redirects")
+        case CURLE_WRITE_ERROR where failure.headersTooLarge:
+            return (.protocol, "\(endpoint) sent more than \(CurlTransfer.headerCap / 1024) KiB of response headers")
+        case CURLE_OUT_OF_MEMORY where failure.connected && failure.responseHeadIncomplete:
+            // curl refuses a single header line over 100 KB this way (7.88; CURLE_TOO_LARGE from 8.6).
+            return (.protocol, "\(endpoint) sent a response header line longer than curl accepts")
+        case CURLE_WRITE_ERROR where failure.redirectOffHost != nil:
+            let target = failure.redirectOffHost ?? "another host"
+            let origin = URLOrigin(failure.request.url)?.description ?? host
+            return (.redirectOffHost, "redirected to \(target), off \(origin) (follow_redirects: same_host)")
         case CURLE_WRITE_ERROR where failure.bodyTooLarge, CURLE_FILESIZE_EXCEEDED:
             return (.bodyTooLarge, "the response body exceeded the cap of \(max(0, failure.request.bodyCap)) bytes")
         case CURLE_RECV_ERROR:
@@ -106,7 +115,13 @@ extension HTTPTransferError {
         case X509Verify.hostnameMismatch:
             return (.tlsHostnameMismatch, "the certificate does not name \(host)")
         case X509Verify.depthZeroSelfSigned, X509Verify.selfSignedInChain, X509Verify.unableToGetIssuerCertLocally,
-             X509Verify.unableToGetIssuerCert, X509Verify.unableToVerifyLeafSignature, X509Verify.certNotYetValid:
+             X509Verify.unableToGetIssuerCert, X509Verify.unableToVerifyLeafSignature:
+            // OpenSSL stopped at the chain; the leaf, when it could be fetched, says what else is wrong.
+            if let leaf = failure.leaf {
+                return classifyRejected(leaf, host: host, selfSigned: failure.verifyResult == X509Verify.depthZeroSelfSigned)
+            }
+            return (.tlsCertificateUntrusted, "the certificate of \(host) is not trusted")
+        case X509Verify.certNotYetValid:
             return (.tlsCertificateUntrusted, "the certificate of \(host) is not trusted")
         case X509Verify.ok where failure.code == CURLE_PEER_FAILED_VERIFICATION:
             // OpenSSL accepted the chain, so curl's own host name check is what failed.

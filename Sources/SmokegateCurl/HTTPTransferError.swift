@@ -12,6 +12,7 @@ public struct HTTPTransferError: Error, Sendable, CustomStringConvertible {
             case tlsCertificateExpired = "tls_certificate_expired"
             case tlsHostnameMismatch = "tls_hostname_mismatch"
             case tooManyRedirects = "too_many_redirects"
+            case redirectOffHost = "redirect_off_host"
             case bodyTooLarge = "body_too_large"
             case connectionReset = "connection_reset"
             case closed
@@ -61,6 +62,8 @@ public struct HTTPTransferError: Error, Sendable, CustomStringConvertible {
         public static let tlsHostnameMismatch = Reason(.tlsHostnameMismatch)
         /// More redirects than `maxRedirects`.
         public static let tooManyRedirects = Reason(.tooManyRedirects)
+        /// A redirect led off the request's scheme, host and port while only same-host redirects were allowed.
+        public static let redirectOffHost = Reason(.redirectOffHost)
         /// The body exceeded `bodyCap`.
         public static let bodyTooLarge = Reason(.bodyTooLarge)
         /// The peer reset the connection.

@@ -16,8 +16,8 @@ public struct HTTPTransferRequest: Sendable {
     public var connectTimeout: Duration
     /// How long the whole transfer may take, redirects included; it also bounds reads from a silent server.
     public var totalTimeout: Duration
-    /// Whether a 3xx response with a Location is followed.
-    public var followRedirects: Bool
+    /// Which 3xx responses with a Location are followed; `true` and `false` read as `.anyHost` and `.never`.
+    public var followRedirects: HTTPRedirectPolicy
     /// The most redirects followed before the transfer fails with `too_many_redirects`.
     public var maxRedirects: Int
     /// Skips certificate and host name verification; verification is on unless this is set.
@@ -40,7 +40,7 @@ public struct HTTPTransferRequest: Sendable {
         body: [UInt8]? = nil,
         connectTimeout: Duration = .seconds(5),
         totalTimeout: Duration = .seconds(10),
-        followRedirects: Bool = false,
+        followRedirects: HTTPRedirectPolicy = .never,
         maxRedirects: Int = 5,
         insecure: Bool = false,
         connectTo: [String] = [],

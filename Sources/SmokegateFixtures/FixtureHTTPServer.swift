@@ -7,7 +7,7 @@ import NIOSSL
 /// The script runs once per request in its own task and returns a `FixtureBehavior`; the
 /// connection then answers, delays, hangs or breaks as told. Keep-alive, pipelining and
 /// `Connection: close` work as in a real server.
-public final class FixtureHTTPServer: Sendable {
+public final class FixtureHTTPServer: FixtureService {
     private let listener: LoopbackListener
 
     /// The ephemeral port the server listens on.
@@ -78,16 +78,7 @@ public final class FixtureHTTPServer: Sendable {
             _ body: (FixtureHTTPServer) async throws -> T
         ) async throws -> T
     {
-        let server = try await start(script: script)
-        let result: T
-        do {
-            result = try await body(server)
-        } catch {
-            try? await server.shutdown()
-            throw error
-        }
-        try await server.shutdown()
-        return result
+        try await start(script: script).serving(body)
     }
 
     /// Closes the listener and every open connection, hanging ones included; later calls do nothing.

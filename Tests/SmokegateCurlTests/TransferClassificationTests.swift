@@ -70,7 +70,7 @@ struct TransferClassificationTests {
 
     @Test func reasonsRoundTripThroughTheirRawValues() {
         let raw = HTTPTransferError.Reason.allCases.map(\.rawValue)
-        #expect(raw.count == 17)
+        #expect(raw.count == 18)
         #expect(Set(raw).count == raw.count)
         for reason in HTTPTransferError.Reason.allCases {
             #expect(HTTPTransferError.Reason(rawValue: reason.rawValue) == reason)

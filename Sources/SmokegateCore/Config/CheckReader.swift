@@ -1,4 +1,5 @@
 import Foundation
+import SmokegateCurl
 import SmokegateDocuments
 import Yams
 
@@ -193,13 +194,26 @@ struct CheckReader {
         return HTTPProbeSpec(
             method: method, url: absolute, headers: headers, body: body,
             connectTimeout: connectTimeout, timeout: timeout,
-            followRedirects: value("follow_redirects") { reader.bool($0, what: $1) } ?? false,
+            followRedirects: value("follow_redirects") { redirectPolicy($0, what: $1) } ?? .never,
             maxRedirects: value("max_redirects") { reader.int($0, what: $1, range: 0...50) } ?? 5,
             insecure: value("insecure") { reader.bool($0, what: $1) } ?? false,
             connectTo: environment.connectTo,
             maxBody: value("max_body") { reader.size($0, what: $1) } ?? (1 << 20),
             reuseConnections: value("reuse_connections") { reader.bool($0, what: $1) } ?? false
         )
+    }
+
+    /// `follow_redirects`: a boolean, or `same_host` to follow only redirects that keep the scheme, host and port.
+    private func redirectPolicy(_ node: Node, what: String) -> HTTPRedirectPolicy? {
+        guard let text = reader.string(node, what: what) else { return nil }
+        switch text.lowercased() {
+        case "true", "yes", "on": return .anyHost
+        case "false", "no", "off": return .never
+        case "same_host": return .sameHost
+        default:
+            reader.error("\(what) must be true, false or same_host, found '\(node.scalar?.string ?? text)'", at: node)
+            return nil
+        }
     }
 
     private func absoluteURL(_ url: String, node: Node, environment: Environment) -> String? {

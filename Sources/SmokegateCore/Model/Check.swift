@@ -1,3 +1,4 @@
+import SmokegateCurl
 import SmokegateDocuments
 import SmokegateProbes
 
@@ -109,7 +110,8 @@ public struct HTTPProbeSpec: Sendable {
     public var body: [UInt8]?
     public var connectTimeout: Duration
     public var timeout: Duration
-    public var followRedirects: Bool
+    /// `follow_redirects`: never (false), only within the URL's scheme, host and port (`same_host`), or anywhere (true).
+    public var followRedirects: HTTPRedirectPolicy
     public var maxRedirects: Int
     /// TLS verification off: shown in reports, never silent.
     public var insecure: Bool
@@ -120,7 +122,7 @@ public struct HTTPProbeSpec: Sendable {
     public var reuseConnections: Bool
 
     public init(method: String, url: String, headers: [HeaderField], body: [UInt8]?, connectTimeout: Duration, timeout: Duration,
-                followRedirects: Bool, maxRedirects: Int, insecure: Bool, connectTo: [String], maxBody: Int, reuseConnections: Bool) {
+                followRedirects: HTTPRedirectPolicy, maxRedirects: Int, insecure: Bool, connectTo: [String], maxBody: Int, reuseConnections: Bool) {
         self.method = method
         self.url = url
         self.headers = headers
