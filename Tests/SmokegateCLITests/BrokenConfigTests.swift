@@ -4,7 +4,9 @@ import Testing
 
 /// Every way a suite can be wrong ends the same way: `file:line:column: error: message` on stderr, exit 2, and not
 /// one request sent, even for the checks in the same file that are fine.
-@Suite("broken configs, end to end")
+///
+/// Serialized: 26 binaries started at once would starve the other tests' timers on 2 cores.
+@Suite("broken configs, end to end", .serialized)
 struct BrokenConfigTests {
     struct Case: CustomTestStringConvertible, Sendable {
         var name: String

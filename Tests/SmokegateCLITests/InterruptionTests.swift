@@ -75,10 +75,12 @@ struct InterruptionTests {
     }
 
     @Test func aSecondSIGINTEndsARunThatIsStuckAfterTheFirst() async throws {
-        // 2 000 one-probe checks: the summary, a line per check, is far bigger than a pipe's 64 KiB buffer, and
-        // nobody reads this run's stdout, so once its reports are written smokegate is stuck printing, as behind
-        // a stalled CI log. The first SIGINT cannot finish that; the second must end the process at once.
-        let checks = (0..<2000).map { "  - name: check-\($0)\n    http: GET {{url}}/\($0)\n" }.joined()
+        // 400 one-probe checks with 200-character names: the summary, a line per check, is far bigger than a
+        // pipe's 64 KiB buffer, and nobody reads this run's stdout, so once its reports are written smokegate is
+        // stuck printing, as behind a stalled CI log. The first SIGINT cannot finish that; the second must end the
+        // process at once. (Few probes: the fixture shares its event loops with the other tests' probes.)
+        let padding = String(repeating: "x", count: 200)
+        let checks = (0..<400).map { "  - name: check-\($0)-\(padding)\n    http: GET {{url}}/\($0)\n" }.joined()
         let workspace = try Workspace(["checks/many.yml": "checks:\n" + checks])
         defer { workspace.remove() }
         try await FixtureHTTPServer.withServer(answering: { _ in .respond(.text("ok")) }) { server in
