@@ -21,7 +21,12 @@ struct InterruptionTests {
             let arguments = ["run", "checks", "--var", "url=\(server.baseURL)", "--concurrency", "1"]
             var signalled = ContinuousClock.now
             let result = try await Binary.run(arguments, directory: workspace.directory, timeout: .seconds(20)) { process in
-                while server.requestCount < 2 { try await Task.sleep(for: .milliseconds(20)) }
+                let waitingSince = ContinuousClock.now
+                while server.requestCount < 2, process.isRunning, ContinuousClock.now - waitingSince < .seconds(20) {
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+                // Bounded: a binary that never gets this far must fail the test, not hang it.
+                try #require(server.requestCount >= 2, "the run never reached its hanging probe")
                 signalled = .now
                 kill(process.processIdentifier, signal)
             }
