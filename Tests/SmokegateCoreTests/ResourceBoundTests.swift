@@ -8,7 +8,7 @@ import Testing
 /// whole process's file descriptors and parallel tests open their own.
 @Suite("resources are released")
 struct ResourceBoundTests {
-    @Test func tenThousandProbesEndWithAsManyDescriptorsAsTheyStartedWith() async throws {
+    @Test func tenThousandProbesEndWithNoMoreDescriptorsThanTheyStartedWith() async throws {
         // Passing, failing (503 and a body that breaks the expectation), refused, reset and timed-out probes:
         // every way a transfer can end must give its socket back.
         let suite = """
@@ -52,9 +52,10 @@ struct ResourceBoundTests {
             }
             #expect(report.totals.probesCompleted == 10_000)
             #expect(report.totals.probesFailed == 6_000)
-            // The fixture's server side may still be closing its ends; the client side must be back to where it was.
+            // The fixture's server side may still be closing its ends, and what earlier tests left open may close
+            // meanwhile (fewer is fine); a leak of even one socket per thousand probes would show as more.
             try await eventually { openDescriptors() <= before }
-            #expect(openDescriptors() == before, "descriptors before: \(before), after: \(openDescriptors())")
+            #expect(openDescriptors() <= before, "descriptors before: \(before), after: \(openDescriptors())")
         }
     }
 
