@@ -64,4 +64,4 @@ bench: deps
 	SWIFT=$(SWIFT) scripts/bench/run
 
 clean:
-	rm -rf .build reports/*.xml reports/verdict.json reports/cutover
+	rm -rf .build reports/*.xml reports/*.json reports/cutover

@@ -5,18 +5,28 @@ import Testing
 /// Runs cut short: by a signal, a second signal, or the run's deadline. Reports must still be written and valid.
 @Suite("smokegate run, interrupted")
 struct InterruptionTests {
+    /// A check that passes at once, then one whose samples hang far longer than any test waits.
+    static func quickThenStuck(samples: Int) -> String {
+        """
+        checks:
+          - name: quick
+            http: GET {{url}}/quick
+          - name: stuck
+            samples: \(samples)
+            http: { url: "{{url}}/hang", timeout: 60s }
+        """
+    }
+
+    /// `/quick` answers; anything else hangs.
+    static let quickOrHang: @Sendable (FixtureRequest) -> FixtureBehavior = { request in
+        request.path == "/quick" ? .respond(.text("ok")) : .hang
+    }
+
     @Test(arguments: [(SIGINT, 130, "SIGINT"), (SIGTERM, 143, "SIGTERM")])
     func signalWritesInterruptedReportsAndExitsWithinASecond(signal: Int32, code: Int32, name: String) async throws {
-        let workspace = try Workspace(["checks/slow.yml": """
-            checks:
-              - name: quick
-                http: GET {{url}}/quick
-              - name: stuck
-                samples: 3
-                http: { url: "{{url}}/hang", timeout: 60s }
-            """])
+        let workspace = try Workspace(["checks/slow.yml": Self.quickThenStuck(samples: 3)])
         defer { workspace.remove() }
-        try await FixtureHTTPServer.withServer(answering: { request in request.path == "/quick" ? .respond(.text("ok")) : .hang }) { server in
+        try await FixtureHTTPServer.withServer(answering: Self.quickOrHang) { server in
             // One probe at a time: when the first hanging probe reaches the fixture, the quick one has finished.
             let arguments = ["run", "checks", "--var", "url=\(server.baseURL)", "--concurrency", "1"]
             var signalled = ContinuousClock.now
@@ -47,16 +57,9 @@ struct InterruptionTests {
     }
 
     @Test func deadlineStopsARunThatWouldGoOnTooLong() async throws {
-        let workspace = try Workspace(["checks/slow.yml": """
-            checks:
-              - name: quick
-                http: GET {{url}}/quick
-              - name: stuck
-                samples: 5
-                http: { url: "{{url}}/hang", timeout: 60s }
-            """])
+        let workspace = try Workspace(["checks/slow.yml": Self.quickThenStuck(samples: 5)])
         defer { workspace.remove() }
-        try await FixtureHTTPServer.withServer(answering: { request in request.path == "/quick" ? .respond(.text("ok")) : .hang }) { server in
+        try await FixtureHTTPServer.withServer(answering: Self.quickOrHang) { server in
             let started = ContinuousClock.now
             let result = try await Binary.run(["run", "checks", "--var", "url=\(server.baseURL)", "--concurrency", "2", "--deadline", "1500ms"],
                                               directory: workspace.directory, timeout: .seconds(30))

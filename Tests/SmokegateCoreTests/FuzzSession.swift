@@ -134,7 +134,15 @@ struct FuzzSession: Sendable {
             // First, so that a crash anywhere in this execution (making the input, loading, judging) names it.
             try? Data("\(index)\n".utf8).write(to: scratch.appendingPathComponent("execution.txt"))
             let input = input(index)
-            let paths = write(input)
+            let paths: (load: [String], files: [String])
+            do {
+                paths = try write(input)
+            } catch {
+                // Not the loader's fault, but the session cannot go on: a failure that says why.
+                report.failure = Failure(execution: index, origin: input.origin,
+                                         problems: ["cannot write the input to \(scratch.path): \(error)"], savedFiles: [])
+                break
+            }
             let executionStart = clock.now
             watchdog.started(index, input: input)
             let result: Result<Suite, ConfigErrors>
@@ -166,21 +174,17 @@ struct FuzzSession: Sendable {
 
     /// Writes the input's files into the scratch directory (overwriting the previous execution's, so after a crash
     /// the directory holds the input that crashed); returns what to load and the files' paths.
-    private func write(_ input: Input) -> (load: [String], files: [String]) {
-        do {
-            if input.files.count == 1 {
-                let path = scratch.appendingPathComponent("suite.yml")
-                try Data(input.files[0]).write(to: path)
-                return ([path.path], [path.path])
-            }
-            let directory = scratch.appendingPathComponent("pair")
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            let paths = input.files.indices.map { directory.appendingPathComponent("\($0).yml") }
-            for (path, bytes) in zip(paths, input.files) { try Data(bytes).write(to: path) }
-            return ([directory.path], paths.map(\.path))
-        } catch {
-            fatalError("cannot write fuzz input to \(scratch.path): \(error)")
+    private func write(_ input: Input) throws -> (load: [String], files: [String]) {
+        if input.files.count == 1 {
+            let path = scratch.appendingPathComponent("suite.yml")
+            try Data(input.files[0]).write(to: path)
+            return ([path.path], [path.path])
         }
+        let directory = scratch.appendingPathComponent("pair")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let paths = input.files.indices.map { directory.appendingPathComponent("\($0).yml") }
+        for (path, bytes) in zip(paths, input.files) { try Data(bytes).write(to: path) }
+        return ([directory.path], paths.map(\.path))
     }
 
     /// Copies a failing input where it survives the test, for the report and for replaying it by hand.
