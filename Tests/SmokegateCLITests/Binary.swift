@@ -68,7 +68,7 @@ enum Binary {
 
     /// `xmllint --schema` against the Jenkins xUnit JUnit schema; returns its complaints, empty when valid.
     static func junitSchemaProblems(_ file: String) async throws -> String {
-        let schema = packageRoot.deletingLastPathComponent().appendingPathComponent("shared/junit-schemas/jenkins-xunit-junit-10.xsd").path
+        let schema = packageRoot.appendingPathComponent("Tests/Schemas/jenkins-xunit-junit-10.xsd").path
         #expect(FileManager.default.fileExists(atPath: schema), "JUnit schema missing at \(schema)")
         let result = try await tool("/usr/bin/xmllint", ["--noout", "--schema", schema, file])
         return result.status == 0 ? "" : result.output
