@@ -8,6 +8,9 @@ public struct ComparisonPolicy: Sendable, Hashable {
     public var candidate: String
     /// The latency percentiles compared (p50, p95, p99 by default).
     public var metrics: [Threshold.Metric]
+    /// `metrics` was listed in a `compare:` block rather than left at the defaults: a listed metric the samples
+    /// cannot support makes the comparison inconclusive; a default one is only reported as not compared.
+    public var metricsRequested = false
     /// Relative margin: 0.2 lets the candidate be up to 20% slower.
     public var relativeMargin: Double
     /// Absolute margin that must also be exceeded.
@@ -53,7 +56,10 @@ public struct ComparisonSettings: Sendable, Hashable {
     /// `policy` with every setting given here applied.
     public func applied(to policy: ComparisonPolicy) -> ComparisonPolicy {
         var result = policy
-        if let metrics { result.metrics = metrics }
+        if let metrics {
+            result.metrics = metrics
+            result.metricsRequested = true
+        }
         if let relativeMargin { result.relativeMargin = relativeMargin }
         if let absoluteMargin { result.absoluteMargin = absoluteMargin }
         if let errorMargin { result.errorMargin = errorMargin }

@@ -51,19 +51,18 @@ public enum ConsoleReport {
             var rows = [["CHECK", "METRIC", first.baseline.environment.uppercased(), first.candidate.environment.uppercased(), "Δ", "p", "DECISION"]]
             var notes: [Int: [String]] = [:]
             for comparison in comparisons {
-                // The metric the decision's sentence names: the largest regression beyond the margins, else p95.
-                let shown = comparison.latency.filter(\.beyondMargin).max { $0.deltaMs < $1.deltaMs }
-                    ?? comparison.latency.first { $0.metric == "p95" } ?? comparison.latency.last
+                let shown = comparison.latency.first { $0.metric == comparison.decidingMetric }
                 rows.append([
                     "\(comparison.suite)/\(comparison.check)", shown?.metric ?? "–",
                     shown.map { ms($0.baselineMs) } ?? "–", shown.map { ms($0.candidateMs) } ?? "–",
                     shown.map { (($0.deltaMs >= 0 ? "+" : "") + ms($0.deltaMs)) + ($0.deltaRelative.map { String(format: " %+.0f%%", $0 * 100) } ?? "") } ?? "–",
-                    comparison.mannWhitney.map { $0.pValue < 0.001 ? "<0.001" : String(format: "%.3f", $0.pValue) } ?? "–",
+                    comparison.decidingPValue.map { $0 < 0.001 ? "<0.001" : String(format: "%.3f", $0) } ?? "–",
                     comparison.decision,
                 ])
                 if comparison.decision != "pass" { notes[rows.count - 1] = [comparison.reason] }
             }
             out += table(rows, style: style, statusColumn: 6, notes: notes, header: true, numericFrom: 2)
+            out += notComparedLines(comparisons, style: style)
         }
 
         out += "\n"
@@ -99,6 +98,27 @@ public enum ConsoleReport {
             for note in notes[index] ?? [] { out += "    " + style.dim("↳ ") + note + "\n" }
         }
         return out
+    }
+
+    /// Default metrics the samples could not support, one line per metric; requested ones already hold their row.
+    static func notComparedLines(_ comparisons: [ComparisonReport], style: Style) -> String {
+        var byMetric: [String: (needed: Int, checks: [String], fewest: Int, most: Int)] = [:]
+        var order: [String] = []
+        for comparison in comparisons {
+            for missing in comparison.notCompared where !missing.requested {
+                if byMetric[missing.metric] == nil { order.append(missing.metric) }
+                var entry = byMetric[missing.metric] ?? (missing.samplesNeeded, [], .max, 0)
+                entry.checks.append("\(comparison.suite)/\(comparison.check)")
+                entry.fewest = min(entry.fewest, missing.samples)
+                entry.most = max(entry.most, missing.samples)
+                byMetric[missing.metric] = entry
+            }
+        }
+        return order.compactMap { metric in byMetric[metric].map { entry in
+            let has = entry.fewest == entry.most ? "\(entry.fewest)" : "\(entry.fewest)–\(entry.most)"
+            let which = entry.checks.count == comparisons.count ? "any check" : entry.checks.count == 1 ? entry.checks[0] : "\(entry.checks.count) checks"
+            return style.dim("  \(metric) not compared for \(which): it needs \(entry.needed) samples per environment, \(entry.checks.count == 1 ? "it has" : "they have") \(has)") + "\n"
+        } }.joined()
     }
 
     static func ms(_ value: Double) -> String {

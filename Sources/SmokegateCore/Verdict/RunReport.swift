@@ -2,7 +2,7 @@
 ///
 /// Its JSON form is `verdict.json` (documented by `docs/verdict.schema.json`); field names there are snake_case.
 public struct RunReport: Sendable, Codable {
-    public static let schemaVersion = "1.0"
+    public static let schemaVersion = "1.1"
 
     public var schemaVersion: String = RunReport.schemaVersion
     public var tool: Tool

@@ -88,9 +88,9 @@ public struct VerdictBuilder {
         var decision = failed ? "fail" : "pass"
         var comparisons: [ComparisonReport]?
         if let policy = suite.comparison {
-            let compared = suite.checks.indices.filter(selected.contains).compactMap { index in
-                ComparisonBuilder.compare(check: suite.checks[index], samples: byCheck[index] ?? [:], policy: policy)
-            }
+            let compared = ComparisonBuilder.decide(suite.checks.indices.filter(selected.contains).compactMap { index in
+                ComparisonBuilder.measure(check: suite.checks[index], samples: byCheck[index] ?? [:], policy: policy)
+            })
             comparisons = compared
             for comparison in compared where comparison.decision != "pass" {
                 reasons.append("\(comparison.suite)/\(comparison.check) \(comparison.decision): \(comparison.reason)")
