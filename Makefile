@@ -47,10 +47,9 @@ fuzz: deps
 	$(SWIFT) build --build-tests
 	SMOKEGATE_FUZZ_SECONDS=$(FUZZ_SECONDS) $(SWIFT) test --skip-build --filter ConfigFuzzTests
 
-## Every example suite in checks/ must validate.
+## Every example suite in checks/ must validate as shipped, as a directory and one by one (make test proves it too).
 validate-examples: build
-	$$($(SWIFT) build --show-bin-path)/smokegate validate checks/ --var demo_blue_url=http://127.0.0.1:1 --var demo_green_url=http://127.0.0.1:2 \
-		--var demo_blue_cache=127.0.0.1:3 --var demo_green_cache=127.0.0.1:4 --var demo_route_url=http://127.0.0.1:5
+	bin=$$($(SWIFT) build --show-bin-path)/smokegate; $$bin validate checks/ && for f in checks/*.yml; do $$bin validate $$f || exit 1; done
 
 ## Regenerates the demo suites built into the binary from checks/demo.yml and checks/cutover.yml.
 demo-suite:

@@ -9,6 +9,14 @@ public enum DemoSuite {
 # Copy this file as a starting point; docs/config.md documents every key.
 suite: demo
 
+# Where the two shops listen. `smokegate demo` starts them on free loopback ports and passes their addresses in
+# place of these; to run this suite against your own services, pass --var demo_blue_url=https://… and so on.
+vars:
+  demo_blue_url: http://127.0.0.1:18081
+  demo_green_url: http://127.0.0.1:18082
+  demo_blue_cache: 127.0.0.1:16381
+  demo_green_cache: 127.0.0.1:16382
+
 environments:
   blue:
     base_url: "{{demo_blue_url}}"
@@ -138,6 +146,12 @@ checks:
 #   smokegate watch checks/cutover.yml --interval 100ms --duration 10m --until "version 1.5.0 for 30s"
 # docs/watch.md explains windows, the cutover and the gates.
 suite: cutover
+
+# `smokegate demo` passes the addresses of its route and shops in place of these.
+vars:
+  demo_route_url: http://127.0.0.1:18080
+  demo_blue_url: http://127.0.0.1:18081
+  demo_green_url: http://127.0.0.1:18082
 
 environments:
   route:

@@ -33,7 +33,7 @@ struct DemoCommand: AsyncParsableCommand {
             let variables = ["demo_blue_url": services.blue.baseURL, "demo_green_url": services.green.baseURL,
                              "demo_blue_cache": DemoServices.address(of: services.blueCache),
                              "demo_green_cache": DemoServices.address(of: services.greenCache)]
-            guard let loaded = load(demoPath, variables: variables) else { return [ExitStatus.usage] }
+            guard let loaded = load(demoPath, variables: variables) else { return [ExitStatus.usage.code] }
             let code = try await RunDriver(suite: loaded, tags: [], output: output, concurrency: limits.concurrency,
                                          deadline: try limits.parsedDeadline()).run()
             guard !noCutover, code < 128 else { return [code] }
@@ -41,7 +41,7 @@ struct DemoCommand: AsyncParsableCommand {
         }
         // A demo that ran has done its job whatever it decided (its green is slower on purpose, its cutover has an
         // outage); the decisions' own exit codes are in the reports. Only a demo that could not run fails.
-        if let failed = codes.first(where: { $0 == ExitStatus.usage || $0 >= 128 }) { throw ExitCode(failed) }
+        if let failed = codes.first(where: { $0 == ExitStatus.usage.code || $0 >= 128 }) { throw ExitCode(failed) }
         if codes[0] != 0 { print("(smokegate run would exit \(codes[0]) here: docs/exit-codes.md)") }
         if codes.count > 1, codes[1] != 0 { print("(smokegate watch would exit \(codes[1]) here)") }
     }
@@ -54,7 +54,7 @@ struct DemoCommand: AsyncParsableCommand {
             variables["demo_route_url"] = route.baseURL
             guard let suite = load(path, variables: variables) else {
                 try? await route.shutdown()
-                return ExitStatus.usage
+                return ExitStatus.usage.code
             }
             var watchOutput = output
             watchOutput.outDirectory = (output.outDirectory.hasSuffix("/") ? output.outDirectory : output.outDirectory + "/") + "cutover"
@@ -78,15 +78,10 @@ struct DemoCommand: AsyncParsableCommand {
         }
     }
 
-    /// Loads a suite, or prints its errors and returns nil.
+    /// Loads a suite, or prints its errors (and writes them as the reports) and returns nil.
     private func load(_ path: String, variables: [String: String]) -> Suite? {
         let options = LoadOptions(variables: variables, processEnvironment: ProcessInfo.processInfo.environment)
-        do throws(ConfigErrors) {
-            return try SuiteLoader.load(paths: [path], options: options)
-        } catch {
-            for problem in error.errors { FileHandle.standardError.write(Data((problem.description + "\n").utf8)) }
-            return nil
-        }
+        return try? SuiteOptions.load(paths: [path], options: options, reportingTo: output)
     }
 
     /// `path` when it exists (so edits to it show), else the copy built into the binary.

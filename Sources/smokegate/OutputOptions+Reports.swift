@@ -10,28 +10,36 @@ extension OutputOptions {
         do {
             try ReportWriter.prepare(outDirectory)
         } catch {
-            FileHandle.standardError.write(Data("smokegate: cannot write reports to \(outDirectory): \(error.localizedDescription); nothing was probed\n".utf8))
-            throw ExitCode(ExitStatus.usage)
+            FileHandle.standardError.write(Data("smokegate: cannot write reports to \(outDirectory): \(error); nothing was probed\n".utf8))
+            throw ExitCode(ExitStatus.usage.code)
         }
         return formats
     }
 
-    /// Writes the final reports and prints the summary (or only the verdict line with `--quiet`).
+    /// Writes the final reports and prints the summary (with `--quiet`, only the verdict and its reasons).
     func finish(_ report: RunReport, formats: [ReportFormat]) throws {
         let written: [String]
         do {
             written = try ReportWriter.write(report, formats: formats, to: outDirectory)
         } catch {
             // The probes ran but the gate has nothing to read: fail, whatever the verdict was.
-            FileHandle.standardError.write(Data("smokegate: cannot write reports to \(outDirectory): \(error.localizedDescription)\n".utf8))
+            FileHandle.standardError.write(Data("smokegate: cannot write reports to \(outDirectory): \(error)\n".utf8))
             throw ExitCode(1)
         }
-        let console = ConsoleReport.render(report, color: color)
-        if quiet {
-            print(console.split(separator: "\n").last(where: { $0.contains("VERDICT") }).map(String.init) ?? report.decision)
-        } else {
-            print(console, terminator: "")
-        }
+        print(quiet ? ConsoleReport.verdict(report, color: color) : ConsoleReport.render(report, color: color), terminator: "")
         if !written.isEmpty { print("reports: \(written.joined(separator: ", "))") }
+    }
+
+    /// Replaces the reports with ones that say the run could not start (decision `error`, exit code 2); a warning,
+    /// never a second error, when they cannot be written.
+    func writeConfigurationErrors(_ problems: [ConfigError], files: [String], tags: [String]) {
+        guard let formats = try? formats(), !formats.isEmpty else { return }
+        let report = RunReport.configurationError(problems, files: files, tags: tags, toolVersion: SmokegateVersion.current)
+        do {
+            try ReportWriter.prepare(outDirectory)
+            _ = try ReportWriter.write(report, formats: formats, to: outDirectory)
+        } catch {
+            FileHandle.standardError.write(Data("smokegate: cannot write the error reports to \(outDirectory): \(error)\n".utf8))
+        }
     }
 }

@@ -16,11 +16,12 @@ struct RunCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var suiteOptions: SuiteOptions
+    @OptionGroup var comparison: ComparisonOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var limits: RunLimits
 
     func run() async throws {
-        let suite = try suiteOptions.load()
+        let suite = try suiteOptions.load(comparing: comparison, reportingTo: output)
         let code = try await RunDriver(suite: suite, tags: suiteOptions.tags, output: output, concurrency: limits.concurrency,
                                          deadline: try limits.parsedDeadline()).run()
         if code != 0 { throw ExitCode(code) }

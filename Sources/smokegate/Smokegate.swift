@@ -8,11 +8,7 @@ struct Smokegate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "smokegate",
         abstract: "Probe blue and green, measure latency, and decide whether a deployment may be promoted.",
-        discussion: """
-            Exit codes: 0 pass or promote, 1 a check or gate failed or rollback, 2 usage or configuration error \
-            (nothing was probed), 3 hold (a comparison was inconclusive), 130 / 143 interrupted by SIGINT / SIGTERM \
-            (reports still written).
-            """,
+        discussion: ExitStatus.summary,
         version: SmokegateVersion.current,
         subcommands: [RunCommand.self, WatchCommand.self, ValidateCommand.self, DemoCommand.self]
     )
@@ -29,14 +25,11 @@ struct Smokegate: AsyncParsableCommand {
         } catch {
             if exitCode(for: error) == .validationFailure {
                 FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                Foundation.exit(ExitStatus.usage)
+                UsageErrorReports.write(message(for: error), arguments: Array(CommandLine.arguments.dropFirst()))
+                Foundation.exit(ExitStatus.usage.code)
             }
             exit(withError: error)
         }
     }
 }
 
-/// The process exit codes, as `docs/exit-codes.md` lists them.
-enum ExitStatus {
-    static let usage: Int32 = 2
-}

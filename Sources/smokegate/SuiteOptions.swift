@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import SmokegateCore
 
-/// Which suites to load and how to resolve them: shared by `run` and `validate`.
+/// Which suites to load and how to resolve them: shared by `run`, `validate` and `watch`.
 struct SuiteOptions: ParsableArguments {
     @Argument(help: "Suite files, or directories of *.yml / *.yaml suites.", completion: .file())
     var paths: [String] = ["checks"]
@@ -16,12 +16,6 @@ struct SuiteOptions: ParsableArguments {
     @Option(name: .customLong("tag"), help: "Run only checks with this tag; repeat for several.")
     var tags: [String] = []
 
-    @Option(help: "Compare against this environment (with --candidate): promote / hold / rollback.")
-    var baseline: String?
-
-    @Option(help: "The environment judged against --baseline.")
-    var candidate: String?
-
     func validate() throws {
         for variable in variables where !variable.contains("=") || variable.hasPrefix("=") {
             throw ValidationError("--var takes key=value, got '\(variable)'")
@@ -34,36 +28,54 @@ struct SuiteOptions: ParsableArguments {
             let parts = variable.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             parsed[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
         }
-        var options = LoadOptions(environments: environments, variables: parsed, tags: tags, processEnvironment: ProcessInfo.processInfo.environment)
-        options.baseline = baseline
-        options.candidate = candidate
-        return options
+        return LoadOptions(environments: environments, variables: parsed, tags: tags, processEnvironment: ProcessInfo.processInfo.environment)
     }
 
-    /// Loads the suites, or prints every configuration error and exits 2.
-    func load(extraVariables: [String: String] = [:]) throws -> Suite {
+    /// Loads the suites, or prints every configuration error and exits 2; with `output`, the errors also replace the
+    /// reports, so a pipeline that reads them whatever the exit code never sees the previous run's verdict.
+    func load(comparing comparison: ComparisonOptions? = nil, reportingTo output: OutputOptions? = nil) throws -> Suite {
         var options = loadOptions
-        options.variables.merge(extraVariables) { current, _ in current }
+        options.baseline = comparison?.baseline
+        options.candidate = comparison?.candidate
+        return try Self.load(paths: paths, options: options, reportingTo: output)
+    }
+
+    /// `SuiteLoader.load`, with its errors printed (and written as reports to `output`) before exiting 2.
+    static func load(paths: [String], options: LoadOptions, reportingTo output: OutputOptions?) throws -> Suite {
         do throws(ConfigErrors) {
-            return try SuiteLoader.load(paths: paths, options: options)
+            let suite = try SuiteLoader.load(paths: paths, options: options)
+            for warning in suite.warnings { FileHandle.standardError.write(Data((warning.description + "\n").utf8)) }
+            return suite
         } catch {
             let standardError = FileHandle.standardError
             for problem in error.errors { standardError.write(Data((problem.description + "\n").utf8)) }
             standardError.write(Data("\(error.errors.count) configuration error\(error.errors.count == 1 ? "" : "s"); nothing was probed\n".utf8))
-            throw ExitCode(ExitStatus.usage)
+            output?.writeConfigurationErrors(error.errors, files: paths, tags: options.tags)
+            throw ExitCode(ExitStatus.usage.code)
         }
     }
 }
 
+/// Which environment is judged against which: `run` and `validate` (a watch compares nothing).
+struct ComparisonOptions: ParsableArguments {
+    @Option(help: "Compare against this environment (with --candidate): promote / hold / rollback.")
+    var baseline: String?
+
+    @Option(help: "The environment judged against --baseline.")
+    var candidate: String?
+}
+
 /// Where reports go and how the console looks: shared by `run`, `watch` and `demo`.
 struct OutputOptions: ParsableArguments {
+    static let defaultFormat = "junit,json"
+
     @Option(name: .customLong("out"), help: "Directory for report files.")
     var outDirectory = "reports"
 
     @Option(help: ArgumentHelp("Report files to write: junit, json (comma-separated), or none.", valueName: "formats"))
-    var format = "junit,json"
+    var format = OutputOptions.defaultFormat
 
-    @Flag(help: "Print only the verdict line and report paths.")
+    @Flag(help: "Print only the verdict, its reasons and the report paths.")
     var quiet = false
 
     @Flag(help: "Never colour the output (also when NO_COLOR is set or output is not a terminal).")
@@ -71,17 +83,29 @@ struct OutputOptions: ParsableArguments {
 
     func validate() throws {
         _ = try formats()
+        if let problem = outputProblem() { throw ValidationError(problem) }
+    }
+
+    /// What is wrong with `--out` before anything is tried, in words; nil when it may be usable.
+    func outputProblem() -> String? {
+        if outDirectory.isEmpty { return "--out needs a directory" }
+        if outDirectory == "-" { return "--out -: reports are files in a directory (the summary already goes to standard output); name a directory" }
+        return nil
     }
 
     func formats() throws -> [ReportFormat] {
-        let names = format.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        let names = format.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         if names == ["none"] { return [] }
-        return try names.map { name in
+        if names.contains("none") { throw ValidationError("--format '\(format)': 'none' cannot be combined with other formats") }
+        if names.contains("") { throw ValidationError("--format '\(format)' has an empty entry: list junit, json (comma-separated), or none") }
+        var formats: [ReportFormat] = []
+        for name in names {
             guard let format = ReportFormat(rawValue: name) else {
                 throw ValidationError("unknown --format '\(name)': use junit, json, or none")
             }
-            return format
+            if !formats.contains(format) { formats.append(format) }
         }
+        return formats
     }
 
     var color: Bool {

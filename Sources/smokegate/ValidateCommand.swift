@@ -9,9 +9,10 @@ struct ValidateCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var suiteOptions: SuiteOptions
+    @OptionGroup var comparison: ComparisonOptions
 
     func run() async throws {
-        let suite = try suiteOptions.load()
+        let suite = try suiteOptions.load(comparing: comparison)
         let selected = Planner.select(suite, tags: suiteOptions.tags)
         let definitions = suite.checks.indices.filter(selected.contains).reduce(0) { $0 + suite.checks[$1].definitions.count }
         let environments = suite.environments.map(\.name).joined(separator: ", ")

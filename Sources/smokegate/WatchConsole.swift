@@ -95,6 +95,8 @@ final class WatchConsole: Sendable {
     }
 
     private func write(_ text: String) {
+        // What `print` buffered comes first: piped into a file, the run's table must not land after the watch's lines.
+        fflush(nil)
         FileHandle.standardOutput.write(Data(text.utf8))
     }
 

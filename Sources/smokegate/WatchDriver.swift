@@ -36,7 +36,7 @@ struct WatchDriver {
                         _ = try ReportWriter.write(builder.build(state, checkpoint: true, interruption: nil), formats: formats, to: outDirectory)
                     } catch where !checkpointFailed {
                         checkpointFailed = true
-                        FileHandle.standardError.write(Data("smokegate: cannot checkpoint reports to \(outDirectory): \(error.localizedDescription); still watching\n".utf8))
+                        FileHandle.standardError.write(Data("smokegate: cannot checkpoint reports to \(outDirectory): \(error); still watching\n".utf8))
                     } catch {}
                 })
             }

@@ -18,12 +18,18 @@ enum Binary {
     }
 
     /// Runs the binary to completion (bounded: a hung binary fails the test instead of hanging it).
-    static func run(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil,
+    /// `unprivileged` runs it as user `nobody` when the tests run as root (as in CI), so file permissions apply.
+    static func run(_ arguments: [String], environment: [String: String] = [:], directory: URL? = nil, unprivileged: Bool = false,
                     timeout: Duration = .seconds(60), whileRunning: ((Process) async throws -> Void)? = nil) async throws -> Result {
         #expect(FileManager.default.isExecutableFile(atPath: path), "smokegate binary missing at \(path): run `swift build` first")
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
+        if unprivileged, getuid() == 0 {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setpriv")
+            process.arguments = ["--reuid=65534", "--regid=65534", "--clear-groups", path] + arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: path)
+            process.arguments = arguments
+        }
         var env = ProcessInfo.processInfo.environment
         env["NO_COLOR"] = "1"
         env.merge(environment) { $1 }
@@ -83,7 +89,7 @@ enum Binary {
         return result.status == 0 ? "" : result.output
     }
 
-    private static func tool(_ executable: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
+    static func tool(_ executable: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -106,7 +112,11 @@ struct Workspace {
     init(_ files: [String: String] = [:]) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("smokegate-e2e-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("checks"), withIntermediateDirectories: true)
-        for (name, text) in files { try Data(text.utf8).write(to: directory.appendingPathComponent(name)) }
+        for (name, text) in files {
+            let file = directory.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: file)
+        }
     }
 
     func path(_ name: String) -> String { directory.appendingPathComponent(name).path }

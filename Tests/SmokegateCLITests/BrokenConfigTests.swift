@@ -14,6 +14,8 @@ struct BrokenConfigTests {
         var yaml: String
         /// The error line smokegate must print, from the file name on.
         var expected: String
+        /// Further lines it must print, each located where it is.
+        var more: [String] = []
         var testDescription: String { name }
     }
 
@@ -55,6 +57,19 @@ struct BrokenConfigTests {
              expected: "checks/api.yml:1:1: error: no checks defined"),
         Case(name: "empty file", yaml: "",
              expected: "checks/api.yml:1:1: error: the file is empty"),
+        Case(name: "zero timeout", yaml: "checks:\n" + healthy + "  - name: t\n    http: { url: \"{{url}}/\", timeout: 0s }\n",
+             expected: "checks/api.yml:5:39: error: timeout must be at least 1ms, found '0s'"),
+        Case(name: "nanosecond timeout", yaml: "defaults:\n  timeout: 1ns\nchecks:\n" + healthy,
+             expected: "checks/api.yml:2:12: error: timeout must be at least 1ms, found '1ns'"),
+        Case(name: "zero connect timeout", yaml: "checks:\n" + healthy + "  - name: t\n    tcp: { address: \"127.0.0.1:1\", connect_timeout: 0ms }\n",
+             expected: "checks/api.yml:5:53: error: connect_timeout must be at least 1ms, found '0ms'"),
+        Case(name: "HEAD with a body", yaml: "checks:\n" + healthy + "  - name: h\n    http: { method: HEAD, url: \"{{url}}/\", body: hello }\n",
+             expected: "checks/api.yml:5:50: error: a HEAD request has no body: remove 'body', or use another method"),
+        Case(name: "unset secret in a dsn", yaml: "checks:\n" + healthy + "  - name: db\n    postgres: { dsn: \"postgres://u:${env:SMOKEGATE_UNSET_DB_PASSWORD}@127.0.0.1/db\" }\n",
+             expected: "checks/api.yml:5:36: error: secret '${env:SMOKEGATE_UNSET_DB_PASSWORD}' is not set"),
+        Case(name: "two duplicate keys", yaml: "checks:\n" + healthy + "  - name: d\n    http: GET {{url}}/\n    expect:\n      status: 200\n      status: 201\n  - name: e\n    http: GET {{url}}/\n    http: GET {{url}}/e\n",
+             expected: "checks/api.yml:8:7: error: duplicate key 'status' (first at line 7, column 7)",
+             more: ["checks/api.yml:11:5: error: duplicate key 'http' (first at line 10, column 5)"]),
     ]
 
     @Test(arguments: cases)
@@ -65,12 +80,21 @@ struct BrokenConfigTests {
             for command in ["run", "validate"] {
                 let result = try await Binary.run([command, "checks", "--var", "url=\(server.baseURL)"], directory: workspace.directory)
                 #expect(result.status == 2, "\(command): \(result.stdout)\n\(result.stderr)")
-                #expect(result.stderr.split(separator: "\n").contains { $0.hasPrefix(broken.expected) },
-                        "\(command) should print '\(broken.expected)…', printed:\n\(result.stderr)")
+                let lines = result.stderr.split(separator: "\n")
+                for expected in [broken.expected] + broken.more {
+                    #expect(lines.contains { $0.hasPrefix(expected) }, "\(command) should print '\(expected)…', printed:\n\(result.stderr)")
+                }
+                #expect(lines.filter { $0.contains(": error: ") }.count == 1 + broken.more.count, "\(command): one line per problem:\n\(result.stderr)")
                 #expect(result.stderr.contains("nothing was probed"))
             }
             #expect(server.requestCount == 0)
-            #expect(!FileManager.default.fileExists(atPath: workspace.path("reports/verdict.json")), "a config error writes no report")
+            // `run` replaced the reports with ones that say why nothing was probed.
+            let verdict = try workspace.json("reports/verdict.json")
+            #expect(verdict["decision"] as? String == "error")
+            #expect(verdict["exit_code"] as? Int == 2)
+            let problems = verdict["configuration_errors"] as? [[String: Any]] ?? []
+            #expect(problems.count == 1 + broken.more.count)
+            #expect(problems.first?["file"] as? String == "checks/api.yml")
         }
     }
 

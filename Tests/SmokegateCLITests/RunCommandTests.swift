@@ -61,7 +61,7 @@ struct RunCommandTests {
                 #expect(result.stdout.contains("VERDICT FAIL"))
                 #expect(result.stdout.contains("shop/version header failed in green"))
                 let junit = try workspace.read("reports/junit.xml")
-                #expect(junit.contains(#"<testcase classname="shop" name="version header""#))
+                #expect(junit.contains(#"<testcase classname="shop.green" name="version header""#))
                 #expect(junit.contains(#"<failure type="header" message="header X-Version: expected to match /^1\./, got &quot;2.0.0&quot;""#))
                 #expect(try await Binary.junitSchemaProblems(workspace.path("reports/junit.xml")) == "")
                 #expect(try await Binary.verdictSchemaProblems(workspace.path("reports/verdict.json")) == "")
@@ -82,7 +82,8 @@ struct RunCommandTests {
             let result = try await Binary.run([command, "checks"], directory: workspace.directory)
             #expect(result.status == 2)
             #expect(result.stderr.contains("checks/bad.yml:5:7: error: unknown key 'stauts' in expect; did you mean 'status'?"), "\(result.stderr)")
-            #expect(!FileManager.default.fileExists(atPath: workspace.path("reports/verdict.json")))
+            // Nothing was probed, and the reports say so rather than leaving none (or an old one) behind.
+            if command == "run" { #expect(try workspace.json("reports/verdict.json")["decision"] as? String == "error") }
         }
     }
 
@@ -183,6 +184,13 @@ struct DemoCommandTests {
         let p50 = cart.map { (($0["latency"] as? [String: Any])?["p50_ms"] as? Double) ?? 0 }
         // Green's cart is deliberately slower than blue's: the demo's point.
         #expect(p50.count == 2 && p50[1] > p50[0], "cart p50 blue/green: \(p50)")
+
+        // Written to a pipe, the output keeps the order things happened in: the run's table and verdict, then the watch.
+        let verdictLine = try #require(result.stdout.range(of: "VERDICT ROLLBACK"))
+        let watchStart = try #require(result.stdout.range(of: "watching "))
+        #expect(verdictLine.lowerBound < watchStart.lowerBound, "the watch's lines came before the run's verdict:\n\(result.stdout)")
+        #expect(result.stdout.contains("probes in flight per target)"), "the watch's header says what its bound is")
+        #expect(!result.stdout.contains("at most in flight"))
 
         // Then the simulated cutover: the route fails for 300 ms while it switches from blue to green.
         #expect(result.stdout.contains("cutover/health [route] DOWN status"))

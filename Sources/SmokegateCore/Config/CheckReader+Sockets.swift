@@ -9,8 +9,8 @@ extension CheckReader {
 
     /// The timeouts every kind shares: `timeout` for the whole probe, `connect_timeout` for the connection.
     func timeouts(_ fields: [String: Node]) -> (connect: Duration, total: Duration) {
-        let total = setting("timeout", fields).flatMap { reader.duration($0, what: "timeout") } ?? .seconds(10)
-        let connect = setting("connect_timeout", fields).flatMap { reader.duration($0, what: "connect_timeout") } ?? min(total, .seconds(5))
+        let total = setting("timeout", fields).flatMap { reader.timeout($0, what: "timeout") } ?? .seconds(10)
+        let connect = setting("connect_timeout", fields).flatMap { reader.timeout($0, what: "connect_timeout") } ?? min(total, .seconds(5))
         return (connect, total)
     }
 
@@ -33,14 +33,23 @@ extension CheckReader {
         }
         return TCPProbeSpec(host: host, port: port, tls: tls, send: fields["send"].flatMap { reader.string($0, what: "send") }.map { Array($0.utf8) },
                             expect: expect, connectTimeout: connect,
-                            readTimeout: fields["read_timeout"].flatMap { reader.duration($0, what: "read_timeout") } ?? min(total, .seconds(5)),
+                            readTimeout: fields["read_timeout"].flatMap { reader.timeout($0, what: "read_timeout") } ?? min(total, .seconds(5)),
                             timeout: total)
     }
 
     func readPostgres(_ node: Node) -> PostgresProbeRequest? {
         guard let fields = reader.table(node, allowed: Self.postgresKeys, in: "postgres") else { return nil }
         var host: String?, port = 5432, database: String?, user: String?, password: String?, tls = PostgresTLSMode.prefer
-        if let dsnNode = fields["dsn"], let dsn = reader.string(dsnNode, what: "dsn") {
+        // A value that did not render (an unset secret or variable) is reported where it is; asking for 'host:' on top
+        // of that would send the user looking for the wrong problem.
+        var unrendered = false
+        func text(_ key: String) -> String? {
+            guard let node = fields[key] else { return nil }
+            let value = reader.string(node, what: key)
+            if value == nil { unrendered = true }
+            return value
+        }
+        if let dsnNode = fields["dsn"], let dsn = text("dsn") {
             guard let parts = URLComponents(string: dsn), ["postgres", "postgresql"].contains(parts.scheme ?? ""), let dsnHost = parts.host else {
                 // Quote the DSN as written: a rendered one may hold a password.
                 reader.error("dsn must look like postgres://user:password@host:5432/database?sslmode=require, found '\(Redactor.redactingURLPassword(dsnNode.scalar?.string ?? ""))'", at: dsnNode)
@@ -55,11 +64,11 @@ extension CheckReader {
                 tls = mode == "disable" ? .disable : (mode == "require" || mode.hasPrefix("verify") ? .require : .prefer)
             }
         }
-        if let node = fields["host"] { host = reader.string(node, what: "host") }
+        host = text("host") ?? host
         if let node = fields["port"] { port = reader.int(node, what: "port", range: 1...65535) ?? port }
-        if let node = fields["database"] { database = reader.string(node, what: "database") }
-        if let node = fields["user"] { user = reader.string(node, what: "user") }
-        if let node = fields["password"] { password = reader.string(node, what: "password") }
+        database = text("database") ?? database
+        user = text("user") ?? user
+        password = text("password") ?? password
         if let node = fields["tls"], let text = reader.string(node, what: "tls") {
             guard let mode = PostgresTLSMode(rawValue: text) else {
                 reader.error("postgres tls must be disable, prefer or require, found '\(node.scalar?.string ?? text)'", at: node)
@@ -67,6 +76,7 @@ extension CheckReader {
             }
             tls = mode
         }
+        guard !unrendered else { return nil }
         guard let host, !host.isEmpty else { reader.error("postgres needs 'host:' (or a 'dsn:')", at: node); return nil }
         guard let database, !database.isEmpty else { reader.error("postgres needs 'database:' (or a database in the dsn)", at: node); return nil }
         guard let user, !user.isEmpty else { reader.error("postgres needs 'user:' (or a user in the dsn)", at: node); return nil }

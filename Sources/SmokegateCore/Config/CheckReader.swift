@@ -188,9 +188,13 @@ struct CheckReader {
                 headers.append(HeaderField(name: "Content-Type", value: "application/json"))
             }
         }
+        if method == "HEAD", let node = fields["body"] ?? fields["json"] {
+            // curl would send it as a GET-like request with a body and then wait for a body the answer never has.
+            reader.error("a HEAD request has no body: remove '\(fields["body"] != nil ? "body" : "json")', or use another method", at: node)
+        }
         func value<T>(_ key: String, _ read: (Node, String) -> T?) -> T? { setting(key, [:], fields).flatMap { read($0, key) } }
-        let timeout = value("timeout") { reader.duration($0, what: $1) } ?? .seconds(10)
-        let connectTimeout = value("connect_timeout") { reader.duration($0, what: $1) } ?? min(timeout, .seconds(5))
+        let timeout = value("timeout") { reader.timeout($0, what: $1) } ?? .seconds(10)
+        let connectTimeout = value("connect_timeout") { reader.timeout($0, what: $1) } ?? min(timeout, .seconds(5))
         return HTTPProbeSpec(
             method: method, url: absolute, headers: headers, body: body,
             connectTimeout: connectTimeout, timeout: timeout,

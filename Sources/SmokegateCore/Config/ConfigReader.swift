@@ -117,6 +117,21 @@ final class ConfigReader {
         }
     }
 
+    /// A timeout: a duration of at least 1 ms. Below that a probe cannot even connect, and libcurl, whose timeouts
+    /// count whole milliseconds, reads 0 as "no limit at all".
+    func timeout(_ node: Node, what: String) -> Duration? {
+        guard let text = string(node, what: what) else { return nil }
+        switch DurationText.parse(text) {
+        case .success(let duration) where duration >= .milliseconds(1): return duration
+        case .success:
+            error("\(what) must be at least 1ms, found '\(node.scalar?.string ?? text)': no probe can answer sooner", at: node)
+            return nil
+        case .failure(let failure):
+            error("\(what): \(failure.message)", at: node)
+            return nil
+        }
+    }
+
     /// A size in bytes: `1048576`, `512KB`, `1MB`, `2MiB`.
     func size(_ node: Node, what: String) -> Int? {
         guard let text = string(node, what: what)?.trimmingCharacters(in: .whitespaces) else { return nil }

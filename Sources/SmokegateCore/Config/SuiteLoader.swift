@@ -23,7 +23,8 @@ public enum SuiteLoader {
         var files: [File] = []
         var environments: [(Environment, variables: [String: Template.Value], node: Node, reader: ConfigReader)] = []
         var gates: [Gate] = []
-        var brokenEnvironments = Set<String>()
+        // Environments whose base_url could not be rendered, per file that defines them.
+        var brokenEnvironments: [String: Set<String>] = [:]
         var comparison: (settings: ComparisonSettings, node: Node, reader: ConfigReader)?
         var watch: (settings: WatchSettings, node: Node, reader: ConfigReader)?
 
@@ -38,7 +39,7 @@ public enum SuiteLoader {
             let suiteName = fields["suite"].flatMap { reader.string($0, what: "suite") } ?? baseName
             let variables = fields["vars"].map { readVariables($0, reader: reader, options: options, owner: "") } ?? [:]
             if let node = fields["environments"] {
-                environments += readEnvironments(node, reader: reader, fileVariables: variables, options: options, broken: &brokenEnvironments)
+                environments += readEnvironments(node, reader: reader, fileVariables: variables, options: options, broken: &brokenEnvironments[path, default: []])
                     .map { ($0.0, $0.1, $0.2, reader) }
             }
             if let node = fields["gates"] { gates += readGates(node, reader: reader) }
@@ -66,26 +67,33 @@ public enum SuiteLoader {
             files.append(File(path: path, reader: reader, suiteName: suiteName, variables: variables, defaults: defaults, checks: checks))
         }
 
-        // Environment names are global across files.
-        var seen: [String: SourceLocation] = [:]
-        for (environment, _, node, reader) in environments {
-            if let first = seen[environment.name] {
-                reader.error("environment '\(environment.name)' is already defined at \(first)", at: node)
-            } else if let location = environment.location {
-                seen[environment.name] = location
-            }
+        // An environment name means one deployment across files, but each file may define it for its own checks
+        // (shop.yml's blue and payments.yml's blue are two services of one deployment): a file's checks use its own
+        // definition, or the first file's when it has none. `--env blue` selects every file's blue.
+        var firstDefinitions: [(Environment, variables: [String: Template.Value], node: Node, reader: ConfigReader)] = []
+        for definition in environments where !firstDefinitions.contains(where: { $0.0.name == definition.0.name }) {
+            firstDefinitions.append(definition)
         }
-        let policy = comparisonPolicy(comparison, options: options, defined: environments.map(\.0.name), errors: &errors)
+        let definedNames = firstDefinitions.map(\.0.name)
+        let policy = comparisonPolicy(comparison, options: options, defined: definedNames, errors: &errors)
         var selection = options
         if let policy { selection.environments = [policy.baseline, policy.candidate] }
-        let selected = selectEnvironments(environments.map { ($0.0, $0.variables) }, options: selection, errors: &errors)
+        let selected = selectEnvironments(firstDefinitions.map { ($0.0, $0.variables) }, options: selection, errors: &errors)
 
         var checks: [Check] = []
         var checkCount = 0
         for file in files {
             checkCount += file.checks.count
-            checks += CheckReader(file: file, environments: selected.filter { !brokenEnvironments.contains($0.environment.name) },
-                                  definedEnvironments: environments.map(\.0.name), options: options).readChecks()
+            let own = environments.filter { $0.reader === file.reader }
+            let forFile = selected.compactMap { first -> SelectedEnvironment? in
+                let name = first.environment.name
+                if let mine = own.first(where: { $0.0.name == name }) {
+                    return brokenEnvironments[file.path]?.contains(name) == true ? nil : SelectedEnvironment(environment: mine.0, variables: mine.variables)
+                }
+                let definedIn = firstDefinitions.first { $0.0.name == name }?.reader.file
+                return definedIn.flatMap { brokenEnvironments[$0] }?.contains(name) == true ? nil : first
+            }
+            checks += CheckReader(file: file, environments: forFile, definedEnvironments: definedNames, options: options).readChecks()
         }
         if !filePaths.isEmpty, checkCount == 0, errors.isEmpty, files.allSatisfy({ $0.reader.errors.isEmpty }) {
             errors.append(ConfigError("no checks defined: add a 'checks:' list to one of \(filePaths.joined(separator: ", "))", at: filePaths.first.map { SourceLocation(file: $0, line: 1, column: 1) }))
@@ -118,10 +126,34 @@ public enum SuiteLoader {
             for definition in check.definitions.values { redactor.addCredentials(of: definition.probe) }
         }
         guard errors.isEmpty else { throw ConfigErrors(deduplicated(errors)) }
-        var suite = Suite(environments: selected.map(\.environment), checks: checks, gates: gates, files: filePaths, redactor: redactor)
+        // The run's view of an environment: where every file agrees on its base URL and pins, those; otherwise none,
+        // since no single one is true for every check.
+        let runEnvironments = selected.map { first in
+            var environment = first.environment
+            let all = environments.map(\.0).filter { $0.name == environment.name }
+            if all.contains(where: { $0.baseURL != environment.baseURL }) { environment.baseURL = nil }
+            if all.contains(where: { $0.connectTo != environment.connectTo }) { environment.connectTo = [] }
+            return environment
+        }
+        var suite = Suite(environments: runEnvironments, checks: checks, gates: gates, files: filePaths, redactor: redactor)
         suite.comparison = policy
         suite.watch = watch?.settings
+        if let policy { suite.warnings = comparisonWarnings(checks, policy: policy) }
         return suite
+    }
+
+    /// Percentiles listed in `compare.metrics` that a check takes too few samples to compare: the run would hold.
+    static func comparisonWarnings(_ checks: [Check], policy suitePolicy: ComparisonPolicy) -> [ConfigError] {
+        checks.compactMap { check in
+            let policy = check.comparison?.applied(to: suitePolicy) ?? suitePolicy
+            guard policy.metricsRequested, let base = check.definitions[policy.baseline], let candidate = check.definitions[policy.candidate] else { return nil }
+            let samples = min(base.samples, candidate.samples)
+            let short = policy.metrics.compactMap { metric in metric.samplesToCompare.flatMap { samples < $0 ? (metric, $0) : nil } }
+            guard let most = short.map(\.1).max() else { return nil }
+            return ConfigError("check '\(check.name)' takes \(samples) sample\(samples == 1 ? "" : "s") per environment, but compare.metrics lists "
+                + short.map { "\($0.0.rawValue) (needs \($0.1))" }.joined(separator: ", ")
+                + ": its comparison will hold; raise samples to \(most) or take \(short.count == 1 ? "it" : "them") out of compare.metrics", at: check.location, severity: .warning)
+        }
     }
 
     /// The comparison this run makes: `--baseline`/`--candidate` over a `compare:` block; nil when neither names both.
@@ -166,7 +198,8 @@ public enum SuiteLoader {
         return settings?.applied(to: policy) ?? policy
     }
 
-    /// Files named directly, plus every `*.yml` / `*.yaml` under named directories, in a stable order.
+    /// Files named directly, plus every `*.yml` / `*.yaml` under named directories, in a stable order. A directory
+    /// that cannot be read is an error with the system's reason, never skipped: its suites would silently not run.
     static func discoverFiles(_ paths: [String], errors: inout [ConfigError]) -> [String] {
         var result: [String] = []
         let fileManager = FileManager.default
@@ -180,11 +213,10 @@ public enum SuiteLoader {
                 result.append(path)
                 continue
             }
-            let found = (fileManager.enumerator(atPath: path)?.allObjects as? [String] ?? [])
-                .filter { $0.hasSuffix(".yml") || $0.hasSuffix(".yaml") }
-                .sorted()
-                .map { path.hasSuffix("/") ? path + $0 : path + "/" + $0 }
-            if found.isEmpty {
+            var visited = Set<String>()
+            let before = errors.count
+            let found = suiteFiles(in: path, visited: &visited, errors: &errors)
+            if found.isEmpty, errors.count == before {
                 errors.append(ConfigError("no suites in \(path): expected *.yml or *.yaml files", at: SourceLocation(file: path, line: 1, column: 1)))
             }
             result += found
@@ -193,26 +225,100 @@ public enum SuiteLoader {
         return result.filter { seen.insert(URL(fileURLWithPath: $0).standardizedFileURL.path).inserted }
     }
 
+    /// `*.yml` / `*.yaml` under `directory`, depth first in name order; a symbolic link back up the tree is followed once.
+    private static func suiteFiles(in directory: String, visited: inout Set<String>, errors: inout [ConfigError]) -> [String] {
+        guard visited.insert(URL(fileURLWithPath: directory).resolvingSymlinksInPath().path).inserted else { return [] }
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: directory).sorted()
+        } catch {
+            errors.append(ConfigError("cannot read directory \(directory): \(systemReason(of: error))", at: SourceLocation(file: directory, line: 1, column: 1)))
+            return []
+        }
+        var found: [String] = []
+        for name in names {
+            let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+            if isDirectory.boolValue {
+                found += suiteFiles(in: path, visited: &visited, errors: &errors)
+            } else if name.hasSuffix(".yml") || name.hasSuffix(".yaml") {
+                found.append(path)
+            }
+        }
+        return found
+    }
+
+    /// The operating system's words for a file error ("permission denied"), not Foundation's error number.
+    static func systemReason(of error: any Error) -> String {
+        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+        if let code = underlying?.domain == NSPOSIXErrorDomain ? underlying?.code : nil {
+            return String(cString: strerror(Int32(code))).lowercased()
+        }
+        let cocoa = error as NSError
+        if cocoa.domain == NSCocoaErrorDomain, cocoa.code == NSFileReadNoPermissionError { return "permission denied" }
+        return "\(error)"
+    }
+
+    /// The file's bytes, or the system's reason it cannot be read.
+    static func readFile(_ path: String) -> Result<[UInt8], ConfigError> {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            return .failure(ConfigError("cannot read \(path): \(String(cString: strerror(errno)).lowercased())", at: SourceLocation(file: path, line: 1, column: 1)))
+        }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 64 << 10)
+        while true {
+            let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count >= 0 else {
+                return .failure(ConfigError("cannot read \(path): \(String(cString: strerror(errno)).lowercased())", at: SourceLocation(file: path, line: 1, column: 1)))
+            }
+            if count == 0 { return .success(bytes) }
+            bytes += buffer[0..<count]
+        }
+    }
+
     static func parseYAML(path: String, errors: inout [ConfigError]) -> Node? {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            errors.append(ConfigError("cannot read \(path)", at: nil))
+        let data: [UInt8]
+        switch readFile(path) {
+        case .success(let bytes): data = bytes
+        case .failure(let error):
+            errors.append(error)
             return nil
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: data, as: UTF8.self) else {
             errors.append(ConfigError("\(path) is not UTF-8 text", at: SourceLocation(file: path, line: 1, column: 1)))
             return nil
         }
         do {
-            if let refusal = try YAMLAliasGuard.check(text) {
-                let at = refusal.mark.map { SourceLocation(file: path, line: max(1, $0.line), column: max(1, $0.column)) }
-                errors.append(ConfigError(refusal.message, at: at ?? SourceLocation(file: path, line: 1, column: 1)))
+            var refused: ConfigError?
+            let composed = try YAMLDuplicateKeys.compose(text) { text in
+                if let refusal = try YAMLAliasGuard.check(text) {
+                    let at = refusal.mark.map { SourceLocation(file: path, line: max(1, $0.line), column: max(1, $0.column)) }
+                    refused = ConfigError(refusal.message, at: at ?? SourceLocation(file: path, line: 1, column: 1))
+                    return nil
+                }
+                return try Yams.compose(yaml: text)
+            }
+            if let refused {
+                errors.append(refused)
                 return nil
             }
-            guard let node = try Yams.compose(yaml: text) else {
+            switch composed {
+            case .duplicates(let duplicates):
+                errors += duplicates.map { duplicate in
+                    ConfigError("duplicate key '\(duplicate.key)'\(duplicate.first.line == duplicate.mark.line && duplicate.first.column == duplicate.mark.column ? "" : " (first at line \(duplicate.first.line), column \(duplicate.first.column))"): each key may appear once in a mapping",
+                                at: SourceLocation(file: path, line: duplicate.mark.line, column: duplicate.mark.column))
+                }
+                return nil
+            case .composed(let node?):
+                return node
+            case .composed(nil):
                 errors.append(ConfigError("the file is empty: a suite needs at least 'checks:'", at: SourceLocation(file: path, line: 1, column: 1)))
                 return nil
             }
-            return node
         } catch let error as YamlError {
             errors.append(yamlError(error, path: path))
             return nil

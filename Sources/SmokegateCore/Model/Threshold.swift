@@ -19,6 +19,14 @@ public struct Threshold: Sendable, Hashable, CustomStringConvertible {
         }
 
         public var isLatency: Bool { self != .errorRate }
+
+        /// Samples per environment a percentile needs before two of them can be compared: at least one must lie
+        /// above it (n × (1 − N/100) ≥ 1), otherwise p99 of 30 samples is the slowest one and two maxima differ by
+        /// chance. nil for metrics without a minimum (mean, max).
+        public var samplesToCompare: Int? {
+            guard let percentile, percentile < 100 else { return nil }
+            return Int((100 / (100 - percentile) - 1e-9).rounded(.up))
+        }
     }
 
     /// How the observed value must relate to the limit.

@@ -8,7 +8,7 @@ public enum ConsoleReport {
         let environments = report.environments.map(\.name)
         out += style.bold("smokegate \(report.tool.version)") + " · \(report.files.count) file\(report.files.count == 1 ? "" : "s") · "
         out += "\(report.totals.checks) check\(report.totals.checks == 1 ? "" : "s") × \(environments.joined(separator: ", ")) · "
-        out += "\(report.totals.probesCompleted) probe\(report.totals.probesCompleted == 1 ? "" : "s") in \(String(format: "%.2f", report.durationSeconds))s (\(report.watch == nil ? "concurrency" : "at most in flight") \(report.concurrency))\n\n"
+        out += "\(report.totals.probesCompleted) probe\(report.totals.probesCompleted == 1 ? "" : "s") in \(String(format: "%.2f", report.durationSeconds))s (\(inFlight(report)))\n\n"
 
         var rows: [[String]] = [["CHECK", "ENV", "RESULT", "N", "P50", "P95", "P99", "FAILED"]]
         var notes: [Int: [String]] = [:]
@@ -65,17 +65,37 @@ public enum ConsoleReport {
             out += notComparedLines(comparisons, style: style)
         }
 
-        out += "\n"
+        out += "\n" + verdict(report, color: color)
+        return out
+    }
+
+    /// The decision, its reasons and what a person should know besides: all `--quiet` prints.
+    public static func verdict(_ report: RunReport, color: Bool) -> String {
+        let style = Style(enabled: color)
         let decision = report.interrupted ? "INTERRUPTED" : report.decision.uppercased()
         let painted = ["pass", "promote"].contains(report.decision) && !report.interrupted ? style.green(decision)
             : (report.decision == "hold" ? style.paint(decision, "1;33") : style.red(decision))
-        out += style.bold("VERDICT ") + painted
+        var out = style.bold("VERDICT ") + painted
         if report.reasons.isEmpty {
-            out += " — every check and gate held in \(environments.joined(separator: ", "))\n"
+            let environments = report.environments.map(\.name).joined(separator: ", ")
+            out += " — every check and gate held in \(environments)"
+            if !report.warnings.isEmpty {
+                out += ", but \(report.warnings.count) check result\(report.warnings.count == 1 ? "" : "s") passed only flakily:\n"
+                    + report.warnings.map { "  • \($0)" }.joined(separator: "\n")
+            }
+            out += "\n"
         } else {
-            out += "\n" + report.reasons.map { "  • \($0)" }.joined(separator: "\n") + "\n"
+            out += "\n" + (report.reasons + report.warnings).map { "  • \($0)" }.joined(separator: "\n") + "\n"
         }
         return out
+    }
+
+    /// `concurrency 16` for a run; for a watch, the per-target bound on probes in flight.
+    private static func inFlight(_ report: RunReport) -> String {
+        guard let targets = report.watch?.targets, let least = targets.map(\.maxInFlight).min(), let most = targets.map(\.maxInFlight).max() else {
+            return "concurrency \(report.concurrency)"
+        }
+        return "at most \(least == most ? "\(most)" : "\(least)–\(most)") probes in flight per target"
     }
 
     /// Columns padded to their widest cell; a status column is coloured; notes print under their row.

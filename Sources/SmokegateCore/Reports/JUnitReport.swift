@@ -11,34 +11,28 @@ public enum JUnitReport {
         var writer = try XMLTextWriter(indent: true)
         let hostname = ProcessInfo.processInfo.hostName
         let counts = report.environments.map { tally(report, environment: $0.name) }
+        // The root counts every suite below it, the comparison's and the configuration's included: a consumer that
+        // reads only the root must see a rollback's failed comparison.
+        let comparisons = report.comparisons ?? []
+        let comparisonFailures = comparisons.filter { $0.decision != "pass" }.count
+        let problems = report.configurationErrors.map { _ in 1 } ?? 0
         try writer.startElement("testsuites")
         try writer.attribute("name", "smokegate")
-        try writer.attribute("tests", String(counts.map(\.tests).reduce(0, +)))
-        try writer.attribute("failures", String(counts.map(\.failures).reduce(0, +)))
-        try writer.attribute("errors", "0")
+        try writer.attribute("tests", String(counts.map(\.tests).reduce(0, +) + comparisons.count + problems))
+        try writer.attribute("failures", String(counts.map(\.failures).reduce(0, +) + comparisonFailures))
+        try writer.attribute("errors", String(problems))
         try writer.attribute("time", seconds(report.durationSeconds))
+        if let configurationErrors = report.configurationErrors {
+            try writeConfigurationErrors(configurationErrors, report: report, hostname: hostname, to: &writer)
+        }
         for (environment, count) in zip(report.environments, counts) {
-            try writer.startElement("testsuite")
-            try writer.attribute("name", environment.name)
-            try writer.attribute("tests", String(count.tests))
-            try writer.attribute("failures", String(count.failures))
-            try writer.attribute("errors", "0")
-            try writer.attribute("skipped", String(count.skipped))
-            try writer.attribute("time", seconds(report.durationSeconds))
-            try writer.attribute("timestamp", String(report.startedAt.prefix(19)))
-            try writer.attribute("hostname", hostname)
+            try startSuite(environment.name, tests: count.tests, failures: count.failures, skipped: count.skipped, report: report, hostname: hostname,
+                           to: &writer)
             try writeProperties(report, environment, to: &writer)
             if report.watch?.checkpoint == true {
                 // A checkpoint's figures are not a verdict: JUnit readers must not show it green.
-                try writer.startElement("testcase")
-                try writer.attribute("classname", "watch")
-                try writer.attribute("name", "checkpoint")
-                try writer.attribute("time", "0")
-                try writer.startElement("failure")
-                try writer.attribute("type", "running")
-                try writer.attribute("message", report.reasons.first ?? "the watch was still running")
-                try writer.endElement()
-                try writer.endElement()
+                try writeUnfinishedCase(classname: "watch.\(environment.name)", name: "checkpoint", element: "failure", type: "running",
+                                        message: report.reasons.first ?? "the watch was still running", body: nil, to: &writer)
             }
             for check in report.checks {
                 guard let result = check.results.first(where: { $0.environment == environment.name }) else { continue }
@@ -48,7 +42,7 @@ public enum JUnitReport {
             // Watch gates fail their target's test case instead (`gate.check`): one failure per target.
             for gate in report.gates where gate.environment == environment.name && gate.check == nil {
                 try writer.startElement("testcase")
-                try writer.attribute("classname", "gates")
+                try writer.attribute("classname", "gates.\(environment.name)")
                 try writer.attribute("name", gate.threshold)
                 try writer.attribute("time", "0")
                 if !gate.passed {
@@ -75,14 +69,8 @@ public enum JUnitReport {
     /// One test case per compared check; a regression or an inconclusive comparison is a failure whose message is
     /// the decision's sentence.
     private static func writeComparisons(_ comparisons: [ComparisonReport], name: String, report: RunReport, to writer: inout XMLTextWriter) throws {
-        try writer.startElement("testsuite")
-        try writer.attribute("name", name)
-        try writer.attribute("tests", String(comparisons.count))
-        try writer.attribute("failures", String(comparisons.filter { $0.decision != "pass" }.count))
-        try writer.attribute("errors", "0")
-        try writer.attribute("skipped", "0")
-        try writer.attribute("time", seconds(report.durationSeconds))
-        try writer.attribute("timestamp", String(report.startedAt.prefix(19)))
+        try startSuite(name, tests: comparisons.count, failures: comparisons.filter { $0.decision != "pass" }.count, report: report, hostname: nil,
+                       to: &writer)
         try writer.startElement("properties")
         for (key, value) in [("decision", report.decision), ("baseline", comparisons[0].baseline.environment), ("candidate", comparisons[0].candidate.environment)] {
             try writer.startElement("property")
@@ -118,6 +106,47 @@ public enum JUnitReport {
         try writer.endElement()
     }
 
+    /// Opens a `<testsuite>` with the counts and times every consumer reads.
+    private static func startSuite(_ name: String, tests: Int, failures: Int = 0, errors: Int = 0, skipped: Int = 0, report: RunReport,
+                                   hostname: String?, to writer: inout XMLTextWriter) throws {
+        try writer.startElement("testsuite")
+        try writer.attribute("name", name)
+        try writer.attribute("tests", String(tests))
+        try writer.attribute("failures", String(failures))
+        try writer.attribute("errors", String(errors))
+        try writer.attribute("skipped", String(skipped))
+        try writer.attribute("time", seconds(report.durationSeconds))
+        try writer.attribute("timestamp", String(report.startedAt.prefix(19)))
+        if let hostname { try writer.attribute("hostname", hostname) }
+    }
+
+    /// One test case in error: the run never started, and every problem is listed in its body.
+    private static func writeConfigurationErrors(_ problems: [RunReport.ConfigurationProblem], report: RunReport, hostname: String,
+                                                 to writer: inout XMLTextWriter) throws {
+        try startSuite("configuration", tests: 1, errors: 1, report: report, hostname: hostname, to: &writer)
+        let body = problems.map { problem in
+            problem.file.map { "\($0):\(problem.line ?? 1):\(problem.column ?? 1): \(problem.message)" } ?? problem.message
+        }.joined(separator: "\n")
+        try writeUnfinishedCase(classname: "smokegate", name: "configuration", element: "error", type: "configuration",
+                                message: report.reasons.first ?? "configuration errors; nothing was probed", body: body, to: &writer)
+        try writer.endElement()
+    }
+
+    /// A test case that stands for work not done (a checkpoint, a run that never started): its one failure or error.
+    private static func writeUnfinishedCase(classname: String, name: String, element: String, type: String, message: String, body: String?,
+                                            to writer: inout XMLTextWriter) throws {
+        try writer.startElement("testcase")
+        try writer.attribute("classname", classname)
+        try writer.attribute("name", name)
+        try writer.attribute("time", "0.000")
+        try writer.startElement(element)
+        try writer.attribute("type", type)
+        try writer.attribute("message", message)
+        if let body { try writer.text(body) }
+        try writer.endElement()
+        try writer.endElement()
+    }
+
     private static func writeProperties(_ report: RunReport, _ environment: RunReport.EnvironmentSummary, to writer: inout XMLTextWriter) throws {
         var properties: [(String, String)] = [("run_id", report.runID), ("decision", report.decision), ("environment", environment.name)]
         if let base = environment.baseURL { properties.append(("base_url", base)) }
@@ -142,9 +171,11 @@ public enum JUnitReport {
     private static func writeCase(_ check: RunReport.CheckReport, _ result: RunReport.CheckResult, watched: WatchReport.Target?,
                                   to writer: inout XMLTextWriter) throws {
         try writer.startElement("testcase")
-        try writer.attribute("classname", check.suite)
+        // (classname, name) identifies a test case: the environment goes into the classname, so blue's and green's
+        // results of one check are two cases (Jenkins shows suite as the package and the environment as the class).
+        try writer.attribute("classname", "\(check.suite).\(result.environment)")
         try writer.attribute("name", check.name)
-        try writer.attribute("time", seconds((result.latency.map { $0.meanMs * Double($0.n) } ?? 0) / 1000))
+        try writer.attribute("time", seconds(result.elapsedSeconds))
         switch result.status {
         case "fail":
             try writer.startElement("failure")
@@ -172,7 +203,7 @@ public enum JUnitReport {
 
     /// Every distinct failure with its count, then the first failing samples: what a person reads in the CI tab.
     private static func failureBody(_ result: RunReport.CheckResult) -> String {
-        var lines = result.failures.map { "[\($0.reason)] \($0.message) — \($0.count)× (first in sample \($0.firstSample))" }
+        var lines = result.failures.map { "[\($0.reason)] \($0.message) — \($0.count)× (first in sample \($0.firstSample + 1))" }
         lines += result.thresholds.filter { !$0.passed }.map { "[\($0.metric)] \($0.threshold): \($0.message)" }
         return lines.joined(separator: "\n")
     }
@@ -187,7 +218,7 @@ public enum JUnitReport {
         if !result.answeredBy.isEmpty { lines.append("answered by: \(result.answeredBy.joined(separator: ", "))") }
         for sample in result.failedSamples {
             let reasons = sample.failures.map { "[\($0.reason)] \($0.message)" }.joined(separator: "; ")
-            lines.append("sample \(sample.sample) at +\(number(sample.startedMs))ms\(sample.status.map { ", status \($0)" } ?? ""): \(reasons)")
+            lines.append("sample \(sample.sample + 1) at +\(number(sample.startedMs))ms\(sample.status.map { ", status \($0)" } ?? ""): \(reasons)")
         }
         return lines.joined(separator: "\n")
     }

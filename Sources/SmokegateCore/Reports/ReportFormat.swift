@@ -15,11 +15,11 @@ import Foundation
 /// Writes the chosen report files for a run report.
 public enum ReportWriter {
     /// Creates `directory` and proves it writable, so a run never probes only to find it cannot report.
-    public static func prepare(_ directory: String) throws {
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    public static func prepare(_ directory: String) throws(AtomicFile.WriteError) {
+        try AtomicFile.createDirectory(directory)
         let probe = (directory.hasSuffix("/") ? directory : directory + "/") + ".smokegate-write-test-\(getpid())"
         try AtomicFile.write([], to: probe)
-        try FileManager.default.removeItem(atPath: probe)
+        unlink(probe)
     }
 
     /// Writes each format atomically into `directory`; returns the paths written.

@@ -8,7 +8,7 @@ enum CheckResultBuilder {
         let definition = check.definitions[environment]
         var result = RunReport.CheckResult(
             environment: environment, status: "pass", target: definition.map { redactor.redact($0.probe.target) }, method: nil, insecure: false,
-            samplesPlanned: definition?.samples ?? 0, samplesCompleted: samples.count, samplesFailed: 0, samplesRescued: 0,
+            samplesPlanned: definition?.samples ?? 0, samplesCompleted: samples.count, elapsedSeconds: elapsed(samples), samplesFailed: 0, samplesRescued: 0,
             errorRate: nil, latency: nil, phases: [:], statusCodes: [:], answeredBy: [], versions: nil, expectedVersion: nil, failures: [], failedSamples: [],
             thresholds: [], skipReason: nil, message: nil)
         if case .http(let spec)? = definition?.probe { result.method = spec.method }
@@ -78,5 +78,12 @@ enum CheckResultBuilder {
             result.message = "\(result.samplesRescued) of \(samples.count) samples passed only after a retry; first failure: \(rescued)"
         }
         return result
+    }
+
+    /// From the earliest start to the latest end (a sample without a response ends when it started), in seconds.
+    static func elapsed(_ samples: [Sample]) -> Double {
+        guard let first = samples.map(\.started).min() else { return 0 }
+        let last = samples.map { $0.started + .microseconds($0.measurement.latency ?? 0) }.max() ?? first
+        return ((last - first).seconds * 1000).rounded() / 1000
     }
 }

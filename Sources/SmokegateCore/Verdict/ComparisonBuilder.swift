@@ -27,7 +27,7 @@ enum ComparisonBuilder {
         if let baseDistribution, let candDistribution {
             let n = min(baseDistribution.count, candDistribution.count)
             for metric in policy.metrics {
-                if let needed = samplesNeeded(for: metric), n < needed {
+                if let needed = metric.samplesToCompare, n < needed {
                     notCompared.append(.init(metric: metric.rawValue, samplesNeeded: needed, samples: n, requested: policy.metricsRequested))
                     continue
                 }
@@ -65,13 +65,6 @@ enum ComparisonBuilder {
             margins: .init(relative: policy.relativeMargin, absoluteMs: absoluteMs, errorPoints: policy.errorMargin,
                            significance: policy.significance, minimumSamples: policy.minimumSamples, correction: "holm", tests: 0))
         return Measured(report: report, policy: policy)
-    }
-
-    /// Samples per environment a percentile needs so that at least one lies above it (n × (1 − N/100) ≥ 1): below
-    /// that, p99 of 30 samples is the slowest one, and two maxima differ by chance. nil for metrics without a minimum.
-    static func samplesNeeded(for metric: Threshold.Metric) -> Int? {
-        guard metric != .max, let percentile = metric.percentile, percentile < 100 else { return nil }
-        return Int((100 / (100 - percentile) - 1e-9).rounded(.up))
     }
 
     /// Corrects every p-value of the run with Holm's method, then decides each comparison.

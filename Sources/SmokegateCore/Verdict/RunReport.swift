@@ -17,6 +17,10 @@ public struct RunReport: Sendable, Codable {
     public var exitCode: Int
     /// One sentence per reason the decision is not a plain pass, each naming the value, the limit and n.
     public var reasons: [String]
+    /// What did not change the decision but a person should know: checks that passed only after retries.
+    public var warnings: [String] = []
+    /// With decision `error`: the configuration or usage problems that stopped the run before any probe.
+    public var configurationErrors: [ConfigurationProblem]?
     public var interrupted: Bool
     /// `SIGINT` or `SIGTERM` when interrupted.
     public var interruption: String?
@@ -31,6 +35,14 @@ public struct RunReport: Sendable, Codable {
     public var comparisons: [ComparisonReport]?
     /// Downtime windows and version timelines; present for `smokegate watch` only.
     public var watch: WatchReport?
+
+    /// One configuration or usage problem, located when it comes from a file.
+    public struct ConfigurationProblem: Sendable, Codable {
+        public var file: String?
+        public var line: Int?
+        public var column: Int?
+        public var message: String
+    }
 
     public struct Tool: Sendable, Codable {
         public var name: String
@@ -80,6 +92,8 @@ public struct RunReport: Sendable, Codable {
         public var insecure: Bool
         public var samplesPlanned: Int
         public var samplesCompleted: Int
+        /// From the first sample's start to the last one's end: how long the check took (a JUnit test case's time).
+        public var elapsedSeconds: Double
         public var samplesFailed: Int
         /// Samples that passed only after a retry.
         public var samplesRescued: Int

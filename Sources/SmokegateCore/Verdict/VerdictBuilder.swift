@@ -38,6 +38,7 @@ public struct VerdictBuilder {
         for sample in outcome.samples { byCheck[sample.check, default: [:]][sample.environment, default: []].append(sample) }
 
         var reasons: [String] = []
+        var warnings: [String] = []
         var checks: [RunReport.CheckReport] = []
         var counts: [String: Int] = [:]
         var passedPerEnvironment: [String: Int] = [:], failedPerEnvironment: [String: Int] = [:]
@@ -49,6 +50,9 @@ public struct VerdictBuilder {
                                                       selected: selected.contains(index), samples: samples,
                                                       interrupted: interruption != nil, tags: tags, redactor: suite.redactor)
                 counts[result.status, default: 0] += 1
+                if result.status == "flaky" {
+                    warnings.append("\(check.qualifiedName) passed in \(environment.name) only after retries: \(result.message ?? "see report")")
+                }
                 if result.status == "fail" {
                     failedPerEnvironment[environment.name, default: 0] += 1
                     reasons.append("\(check.qualifiedName) failed in \(environment.name): \(result.message ?? "see report")")
@@ -112,7 +116,7 @@ public struct VerdictBuilder {
             }
             reasons.insert("interrupted: \(what) after \(outcome.samples.count) of \(outcome.planned) probes; checks not finished are marked not_run", at: 0)
         }
-        return RunReport(
+        var report = RunReport(
             tool: .init(name: "smokegate", version: toolVersion),
             runID: UUID().uuidString.lowercased(),
             startedAt: Timestamp.iso8601(outcome.startedAt), finishedAt: Timestamp.iso8601(outcome.finishedAt),
@@ -123,6 +127,8 @@ public struct VerdictBuilder {
             totals: .init(checks: suite.checks.count, probesPlanned: outcome.planned, probesCompleted: outcome.samples.count,
                           probesFailed: outcome.samples.filter { !$0.passed }.count, results: counts),
             environments: environments, checks: checks, gates: gates, comparisons: comparisons)
+        report.warnings = warnings
+        return report
     }
 }
 

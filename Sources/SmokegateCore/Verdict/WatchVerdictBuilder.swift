@@ -29,7 +29,7 @@ public struct WatchVerdictBuilder: Sendable {
                 gates.append(gate)
             }
             resultByTarget["\(target.check)/\(target.environment)"] = checkResult(target, report: report, definition: check.definitions[target.environment],
-                                                                                 interrupted: interruption != nil)
+                                                                                 observed: now, interrupted: interruption != nil)
         }
 
         var checks: [RunReport.CheckReport] = []
@@ -145,10 +145,11 @@ public struct WatchVerdictBuilder: Sendable {
     }
 
     /// The check's result in one environment over the watch: it fails when one of its watch gates does.
-    private func checkResult(_ target: WatchTargetState, report: WatchReport.Target, definition: CheckDefinition?, interrupted: Bool) -> RunReport.CheckResult {
+    private func checkResult(_ target: WatchTargetState, report: WatchReport.Target, definition: CheckDefinition?, observed: Duration,
+                             interrupted: Bool) -> RunReport.CheckResult {
         var result = RunReport.CheckResult(
             environment: target.environment, status: "pass", target: report.target, method: nil, insecure: definition?.probe.insecure ?? false,
-            samplesPlanned: target.scheduled, samplesCompleted: target.probes, samplesFailed: target.failed, samplesRescued: 0,
+            samplesPlanned: target.scheduled, samplesCompleted: target.probes, elapsedSeconds: (observed.seconds * 1000).rounded() / 1000, samplesFailed: target.failed, samplesRescued: 0,
             errorRate: report.errorRate, latency: report.latency, phases: [:],
             statusCodes: Dictionary(uniqueKeysWithValues: target.statusCodes.map { (String($0.key), $0.value) }),
             answeredBy: target.answeredBy.sorted(), versions: report.versions, expectedVersion: definition?.expectedVersion,
