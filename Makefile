@@ -9,7 +9,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BUILD_PACKAGES := libcurl4-openssl-dev libxml2-dev pkg-config
 TEST_PACKAGES := libxml2-utils python3-jsonschema openssl postgresql redis-server
 
-.PHONY: all build demo test deps test-deps validate-examples demo-suite clean bench fuzz
+.PHONY: all build demo test deps test-deps validate-examples demo-suite clean bench fuzz comparison-power
 
 all: build
 
@@ -61,6 +61,12 @@ demo-suite:
 bench: deps
 	$(call apt_install,nginx-light hey wrk prometheus-blackbox-exporter curl iproute2 python3)
 	SWIFT=$(SWIFT) scripts/bench/run
+
+## How often the comparison decides right against real servers: identical pairs (promote rate), a regression of
+## the slowest 5 % (rollback rate), too few samples (hold). COMPARISON_RUNS sets the identical-pair runs (default 40).
+COMPARISON_RUNS ?= 40
+comparison-power: build
+	python3 scripts/bench/comparison_power.py $$($(SWIFT) build --show-bin-path)/smokegate --identical-runs $(COMPARISON_RUNS) --out reports
 
 clean:
 	rm -rf .build reports/*.xml reports/*.json reports/cutover
