@@ -46,7 +46,7 @@ import Testing
         "  - name: \(name)\n    http: GET {{base}}\(path)\n    expect:\n\(expect.split(separator: "\n").map { "      " + $0 }.joined(separator: "\n"))\n"
     }
 
-    private func expectPassed(_ report: RunReport, _ names: [String], sourceLocation: SourceLocation = #_sourceLocation) throws {
+    private func expectPassed(_ report: RunReport, _ names: [String], sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         for name in names {
             let result = try #require(RunHarness.result(report, name), sourceLocation: sourceLocation)
             #expect(result.status == "pass", "\(name): \(result.failures.map(\.message))", sourceLocation: sourceLocation)
