@@ -30,7 +30,8 @@ struct ProxyEnvironmentTests {
         }
     }
 
-    @Test func proxyEnvUsesTheVariablesAndSaysSo() async throws {
+    @Test func proxyEnvUsesTheVariablesAndSaysSoWithoutThePassword() async throws {
+        let password = "env-pr0xy-secret"
         let workspace = try Workspace(["checks/shop.yml": """
             environments:
               blue: { base_url: "{{target}}", proxy: env }
@@ -41,16 +42,22 @@ struct ProxyEnvironmentTests {
         defer { workspace.remove() }
         try await FixtureForwardProxy.withProxy { proxy in
             try await FixtureHTTPServer.withServer(answering: { _ in .respond(.text("ok")) }) { target in
+                let withCredentials = "http://probe:\(password)@127.0.0.1:\(proxy.port)"
+                let masked = "http://probe:***@127.0.0.1:\(proxy.port)"
                 let result = try await Binary.run(["run", "checks", "--var", "target=\(target.baseURL)"],
-                                                  environment: ["http_proxy": proxy.url, "no_proxy": "", "NO_PROXY": ""],
+                                                  environment: ["http_proxy": withCredentials, "no_proxy": "", "NO_PROXY": ""],
                                                   directory: workspace.directory)
                 #expect(result.status == 0, "stdout: \(result.stdout)\nstderr: \(result.stderr)")
                 #expect(proxy.requestCount == 1)
-                #expect(try workspace.read("reports/junit.xml").contains("via proxy \(proxy.url) (env:http_proxy)"))
+                let junit = try workspace.read("reports/junit.xml")
+                #expect(junit.contains("via proxy \(masked) (env:http_proxy)"))
                 let verdict = try workspace.json("reports/verdict.json")
                 let results = (verdict["checks"] as? [[String: Any]])?.first?["results"] as? [[String: Any]]
                 let named = results?.first?["proxy"] as? [String: String]
-                #expect(named == ["url": proxy.url, "from": "env:http_proxy"])
+                #expect(named == ["url": masked, "from": "env:http_proxy"])
+                for output in [result.stdout, result.stderr, junit, try workspace.read("reports/verdict.json")] {
+                    #expect(!output.contains(password))
+                }
                 #expect(try await Binary.verdictSchemaProblems(workspace.path("reports/verdict.json")) == "")
                 #expect(try await Binary.junitSchemaProblems(workspace.path("reports/junit.xml")) == "")
             }
