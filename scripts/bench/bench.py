@@ -791,21 +791,6 @@ def write_doc(result, doc_path, notes_path):
              "server's counter confirms how many requests it held at once. `hey -c 1000` doing the same is shown "
              "for scale. MB = 10⁶ bytes.\n")
     L += cmds(s)
-    # 6
-    s = sc.get("probe_timing")
-    if s:
-        L.append(f"## 6. {s['title']}\n")
-        L += probe_table_lines(s)
-        L += target_lines(s)
-        L.append(f"One suite with three checks of {meta.get('probe_samples', 400)} samples each, run at each "
-                 "`--concurrency`: `tcp` connects to nginx (nothing sent), `http` is `GET /health` on the same nginx "
-                 "(libcurl, fresh connection), `redis` is a `PING` to a local redis-server (fresh connection). The "
-                 "planner interleaves the three checks' samples, so they share the same load. p50 is each check's "
-                 "latency in verdict.json; ratios are taken within each run, then the median over runs. Each "
-                 "figure is the sum of spans stamped where the events happened (the kernel's TCP handshake, the "
-                 "event loop's reads and writes, curl's own counters), so time a probe waited for smokegate's event "
-                 "loop or task scheduler is not in it (issue 12, #14).\n")
-        L += cmds(s)
     # 5b
     s = sc["watch"]
     L.append(f"## 5b. {s['title']}\n")
@@ -827,6 +812,21 @@ def write_doc(result, doc_path, notes_path):
              "for quick iterations; the default is the full 600 s.\n")
     L += cmds(s)
 
+    # 6
+    s = sc.get("probe_timing")
+    if s:
+        L.append(f"## 6. {s['title']}\n")
+        L += probe_table_lines(s)
+        L += target_lines(s)
+        L.append(f"One suite with three checks of {meta.get('probe_samples', 400)} samples each, run at each "
+                 "`--concurrency`: `tcp` connects to nginx (nothing sent), `http` is `GET /health` on the same nginx "
+                 "(libcurl, fresh connection), `redis` is a `PING` to a local redis-server (fresh connection). The "
+                 "planner interleaves the three checks' samples, so they share the same load. p50 is each check's "
+                 "latency in verdict.json; ratios are taken within each run, then the median over runs. Each "
+                 "figure is the sum of spans stamped where the events happened (the kernel's TCP handshake, the "
+                 "event loop's reads and writes, curl's own counters), so time a probe waited for smokegate's event "
+                 "loop or task scheduler is not in it (issue 12, #14).\n")
+        L += cmds(s)
     L.append("## Profile\n")
     notes = Path(notes_path)
     L.append(notes.read_text().strip() + "\n" if notes.exists() else "No profile notes yet.\n")
