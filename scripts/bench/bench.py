@@ -834,7 +834,8 @@ def write_doc(result, doc_path, notes_path):
     L.append("```sh\nmake bench                          # everything, ~13 min (+ the one-time release build)\n"
              "BENCH_WATCH_SECONDS=30 make bench   # quick iteration: a 30 s watch\n"
              "BENCH_REPS=5 make bench             # more repetitions\n"
-             "scripts/bench/profile              # perf / callgrind profiles of the scenarios (see Profile)\n```\n")
+             "scripts/bench/profile              # perf / callgrind profiles of the scenarios (see Profile)\n"
+             "BENCH_ONLY=probe_timing scripts/bench/run   # section 6 alone, its table printed (this page is not rewritten)\n```\n")
     Path(doc_path).write_text("\n".join(L))
 
 
