@@ -57,9 +57,9 @@ demo-suite:
 
 ## Benchmarks of issue 7 against hey, wrk, blackbox_exporter and curl on a release build (.build-release):
 ## ~13 min, mostly a 10-minute watch (BENCH_WATCH_SECONDS shortens it). Writes docs/benchmarks.md, reports/bench.json.
-## Installs the neutral target (nginx), the peers (hey, wrk, blackbox_exporter, curl) and ip/tc for a netem delay.
+## Installs the neutral targets (nginx, redis-server), the peers (hey, wrk, blackbox_exporter, curl) and ip/tc for a netem delay.
 bench: deps
-	$(call apt_install,nginx-light hey wrk prometheus-blackbox-exporter curl iproute2 python3)
+	$(call apt_install,nginx-light hey wrk prometheus-blackbox-exporter curl iproute2 python3 redis-server)
 	SWIFT=$(SWIFT) scripts/bench/run
 
 ## How often the comparison decides right against real servers: identical pairs (promote rate), a regression of

@@ -26,6 +26,8 @@ struct CurlFailure {
     /// The server's leaf certificate, fetched without verification after the chain failed it, so the
     /// reason can name what else is wrong (expired, another host's); `nil` when it was not fetched.
     var leaf: PeerCertificate? = nil
+    /// CURLINFO_HTTP_CONNECTCODE: the proxy's answer to CONNECT, 0 when there was none.
+    var proxyConnectCode = 0
     /// The URL's host, for certificate and DNS messages.
     var host: String
     /// `ip:port` that was tried, or the URL's `host:port` when curl recorded none.

@@ -44,6 +44,7 @@ extension CurlTransfer {
             try easy.set(CURLOPT_CAPATH, pointer: nil)
         }
 
+        try configureProxy()
         if !request.connectTo.isEmpty {
             connectToList = try Self.makeList(request.connectTo, what: "connectTo entry")
             try easy.set(CURLOPT_CONNECT_TO, list: connectToList)
@@ -53,6 +54,22 @@ extension CurlTransfer {
             try easy.set(CURLOPT_FORBID_REUSE, true)
             // The multi handle shares one DNS cache; a fresh probe should measure a real lookup.
             try easy.set(CURLOPT_DNS_CACHE_TIMEOUT, 0)
+        }
+    }
+
+    /// A health check probes what it names: libcurl would otherwise obey `http_proxy`, `HTTPS_PROXY`, `ALL_PROXY`
+    /// and `no_proxy` from the environment silently. An empty CURLOPT_PROXY switches them off; a configured proxy
+    /// is used for every host (an empty CURLOPT_NOPROXY keeps the environment's `no_proxy` out of it too).
+    private func configureProxy() throws(HTTPTransferError) {
+        if let proxy = request.proxy {
+            guard !proxy.url.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 }) else {
+                throw HTTPTransferError(reason: .invalidRequest, message: "the proxy URL contains a line break or NUL")
+            }
+            try easy.set(CURLOPT_PROXY, string: proxy.url)
+            try easy.set(CURLOPT_NOPROXY, string: "")
+        } else {
+            try easy.set(CURLOPT_PROXY, string: "")
+            try easy.set(CURLOPT_NOPROXY, string: "*")
         }
     }
 

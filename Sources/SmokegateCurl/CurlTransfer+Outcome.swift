@@ -74,6 +74,7 @@ extension CurlTransfer {
             responseHeadIncomplete: !isResponseHeadComplete,
             redirectOffHost: redirectOffHost,
             leaf: nil,
+            proxyConnectCode: easy.long(CURLINFO_HTTP_CONNECTCODE),
             host: target?.host ?? "the server",
             endpoint: endpoint,
             request: request,

@@ -33,6 +33,9 @@ extension HTTPTransferError {
     }
 
     private static func classify(_ failure: CurlFailure) -> (Reason, String) {
+        if let proxy = failure.request.proxy, let phrase = proxyPhrase(failure, proxy: proxy) {
+            return (.proxy, phrase)
+        }
         let code = failure.code
         let endpoint = failure.endpoint
         let host = failure.host
@@ -104,6 +107,29 @@ extension HTTPTransferError {
             return (.invalidRequest, "the request cannot be sent")
         default:
             return (.internal, "libcurl failed with code \(failure.code.rawValue)")
+        }
+    }
+
+    /// The failures that happen at the proxy rather than at the target: reaching it, its tunnel (CONNECT or SOCKS),
+    /// its credentials. With a proxy, curl's TCP connect is the one to the proxy; the target is the proxy's to reach.
+    private static func proxyPhrase(_ failure: CurlFailure, proxy: HTTPProxy) -> String? {
+        let target = failure.host
+        if failure.proxyConnectCode >= 300 {
+            return "the proxy \(proxy.label) refused the tunnel to \(target): it answered CONNECT with \(failure.proxyConnectCode)"
+        }
+        switch failure.code {
+        case CURLE_COULDNT_RESOLVE_PROXY:
+            return "could not resolve the proxy \(proxy.label); \(target) was not asked"
+        case CURLE_COULDNT_CONNECT where failure.osErrno == ECONNREFUSED:
+            return "the proxy \(proxy.label) refused the connection (\(failure.endpoint)); \(target) was not asked"
+        case CURLE_COULDNT_CONNECT:
+            return "could not connect to the proxy \(proxy.label)\(errnoSuffix(failure.osErrno)); \(target) was not asked"
+        case CURLE_OPERATION_TIMEDOUT where !failure.connected:
+            return "connecting to the proxy \(proxy.label) timed out; \(target) was not asked"
+        case CURLE_PROXY:
+            return "the proxy \(proxy.label) failed to open a connection to \(target)"
+        default:
+            return nil
         }
     }
 

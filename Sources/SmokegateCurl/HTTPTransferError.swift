@@ -20,6 +20,7 @@ public struct HTTPTransferError: Error, Sendable, CustomStringConvertible {
             case sendError = "send_error"
             case receiveError = "receive_error"
             case invalidRequest = "invalid_request"
+            case proxy
             case `internal`
         }
 
@@ -78,6 +79,9 @@ public struct HTTPTransferError: Error, Sendable, CustomStringConvertible {
         public static let receiveError = Reason(.receiveError)
         /// The request itself is unusable: a bad URL, an unsupported scheme, a malformed header or option.
         public static let invalidRequest = Reason(.invalidRequest)
+        /// The configured proxy failed: it could not be resolved or reached, refused the tunnel or the
+        /// credentials, or could not reach the target itself. The target was never asked.
+        public static let proxy = Reason(.proxy)
         /// A fault of smokegate or libcurl, not of the server under test.
         public static let `internal` = Reason(.internal)
     }

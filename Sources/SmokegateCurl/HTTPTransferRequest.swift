@@ -31,6 +31,8 @@ public struct HTTPTransferRequest: Sendable {
     public var reuseConnections: Bool
     /// Whether the facts of the server's leaf certificate are returned (https only).
     public var captureCertificate: Bool
+    /// The proxy to go through; nil connects directly, whatever proxy variables the environment holds.
+    public var proxy: HTTPProxy?
 
     /// Creates a request; every parameter but the URL has a health-check default.
     public init(
@@ -46,7 +48,8 @@ public struct HTTPTransferRequest: Sendable {
         connectTo: [String] = [],
         bodyCap: Int = 1 << 20,
         reuseConnections: Bool = false,
-        captureCertificate: Bool = false
+        captureCertificate: Bool = false,
+        proxy: HTTPProxy? = nil
     ) {
         self.method = method
         self.url = url
@@ -61,5 +64,6 @@ public struct HTTPTransferRequest: Sendable {
         self.bodyCap = bodyCap
         self.reuseConnections = reuseConnections
         self.captureCertificate = captureCertificate
+        self.proxy = proxy
     }
 }

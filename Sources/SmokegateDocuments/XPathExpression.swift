@@ -17,7 +17,7 @@ public struct XPathExpression: Sendable, Hashable, CustomStringConvertible {
     public init(_ text: String) throws(XPathError) {
         self.text = text
         do {
-            _ = try evaluateUnlabelled(on: Array("<probe/>".utf8), as: .xml)
+            _ = try evaluateUnlabelled(on: Array("<probe/>".utf8), as: .xml, encoding: nil)
         } catch {
             throw XPathError(
                 code: .invalidExpression, message: "'\(text)' is not a valid XPath 1.0 expression: \(error.message)")
@@ -32,9 +32,12 @@ public struct XPathExpression: Sendable, Hashable, CustomStringConvertible {
     /// XML is parsed without network access, entity substitution or DTD loading (no XXE), and
     /// with libxml2's default size limits; HTML is parsed leniently. Nothing is printed: parser
     /// messages end up in the thrown error. A body of only whitespace is an `emptyDocument`.
-    public func evaluate(on body: [UInt8], as kind: MarkupKind) throws(XPathError) -> XPathResult {
+    ///
+    /// `encoding` (a name libxml2 knows, e.g. `windows-1252`) overrides what the document declares, as an HTTP
+    /// charset does; nil lets libxml2 read the byte order mark, the XML declaration or the HTML `<meta>`.
+    public func evaluate(on body: [UInt8], as kind: MarkupKind, encoding: String? = nil) throws(XPathError) -> XPathResult {
         do {
-            return try evaluateUnlabelled(on: body, as: kind)
+            return try evaluateUnlabelled(on: body, as: kind, encoding: encoding)
         } catch {
             guard error.code == .evaluationFailed || error.code == .invalidExpression else { throw error }
             throw XPathError(code: error.code, message: "'\(text)' failed: \(error.message)")
@@ -42,7 +45,7 @@ public struct XPathExpression: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Evaluates with errors whose messages do not yet name the expression.
-    private func evaluateUnlabelled(on body: [UInt8], as kind: MarkupKind) throws(XPathError) -> XPathResult {
+    private func evaluateUnlabelled(on body: [UInt8], as kind: MarkupKind, encoding: String?) throws(XPathError) -> XPathResult {
         let content = body.starts(with: [0xEF, 0xBB, 0xBF]) ? body.dropFirst(3) : body[...]
         guard content.contains(where: { !XPathExpression.isXMLWhitespace($0) }) else {
             throw XPathError(code: .emptyDocument, message: "the body is empty or only whitespace")
@@ -57,11 +60,11 @@ public struct XPathExpression: Sendable, Hashable, CustomStringConvertible {
                 switch kind {
                 case .xml:
                     let options = XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
-                    return xmlReadMemory(characters, size, nil, nil, Int32(options))
+                    return xmlReadMemory(characters, size, nil, encoding, Int32(options))
                 case .html:
                     let options = HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
                         | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_RECOVER.rawValue
-                    return htmlReadMemory(characters, size, nil, nil, Int32(options))
+                    return htmlReadMemory(characters, size, nil, encoding, Int32(options))
                 }
             }
             guard let document else {

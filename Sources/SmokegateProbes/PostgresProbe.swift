@@ -16,24 +16,25 @@ public enum PostgresProbe {
     public static func run(_ request: PostgresProbeRequest) async throws -> PostgresProbeResult {
         let target = "PostgreSQL at " + RedisPostgresConnector.target(host: request.host, port: request.port)
         return try await RedisPostgresConnector.probe(target: target, timeout: request.timeout, password: request.password,
-                                                      validate: { try validate(request) }) { connector, start in
-            try await exchange(request, tls: try tlsConfiguration(for: request), connector: connector, start: start)
+                                                      validate: { try validate(request) }) { connector in
+            try await exchange(request, tls: try tlsConfiguration(for: request), connector: connector)
         }
     }
 
     private static func exchange(
         _ request: PostgresProbeRequest,
         tls: PostgresConnection.Configuration.TLS,
-        connector: RedisPostgresConnector,
-        start: ContinuousClock.Instant
+        connector: RedisPostgresConnector
     ) async throws -> PostgresProbeResult {
-        let channel = try await connector.connect(
+        let (channel, clock) = try await connector.connect(
             host: request.host,
             port: request.port,
             connectTimeout: request.connectTimeout
         )
         let peer = RedisPostgresConnector.peer(of: channel, fallback: connector.target)
         let connection: PostgresConnection
+        // Spans between stamps the event loop took (first byte written, last byte read), not the task's wake-ups.
+        clock.beginExchange()
         do {
             connection = try await PostgresConnection.connect(
                 on: channel.eventLoop,
@@ -44,7 +45,9 @@ public enum PostgresProbe {
         } catch {
             throw failure(for: error, duringQuery: false, connector: connector)
         }
-        let connected = ContinuousClock.now
+        let connect = (clock.dnsMicroseconds.withLock { $0 } ?? 0) + (clock.connectMicroseconds ?? 0)
+            + (clock.exchangeMicroseconds ?? 0)
+        clock.beginExchange()
         do {
             var columns: [String] = []
             var rows: [[String?]] = []
@@ -57,12 +60,12 @@ public enum PostgresProbe {
                     rows.append(row.map(PostgresValueText.text(of:)))
                 }
             }
-            let finished = ContinuousClock.now
+            let query = clock.exchangeMicroseconds ?? 0
             try? await connection.close()
             return PostgresProbeResult(
-                connectMicroseconds: RedisPostgresConnector.microseconds(connected - start),
-                queryMicroseconds: RedisPostgresConnector.microseconds(finished - connected),
-                totalMicroseconds: 0,
+                connectMicroseconds: connect,
+                queryMicroseconds: query,
+                totalMicroseconds: connect + query,
                 columns: columns,
                 rows: rows,
                 rowCount: rowCount,
@@ -117,14 +120,8 @@ public enum PostgresProbe {
         for request: PostgresProbeRequest
     ) throws(ProbeFailure) -> PostgresConnection.Configuration.TLS {
         guard request.tls != .disable else { return .disable }
-        var configuration = TLSConfiguration.makeClientConfiguration()
-        if request.insecure { configuration.certificateVerification = .none }
-        let context: NIOSSLContext
-        do {
-            context = try NIOSSLContext(configuration: configuration)
-        } catch {
-            throw ProbeFailure(.internal, "Could not set up TLS for PostgreSQL: \(error).")
-        }
+        // The shared context: building one per probe loaded the whole trust store every time.
+        let context = try TLSClientContexts.context(for: TLSClientOptions(insecure: request.insecure))
         return request.tls == .require ? .require(context) : .prefer(context)
     }
 

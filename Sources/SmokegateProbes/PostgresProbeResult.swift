@@ -1,10 +1,12 @@
 /// What a PostgreSQL probe measured and the rows its query returned, as text.
 public struct PostgresProbeResult: Sendable {
-    /// TCP connect, TLS, startup and authentication.
+    /// DNS (for a name), TCP connect, then TLS, startup and authentication from the first byte written to the last
+    /// byte read.
     public var connectMicroseconds: Int64
-    /// From sending the query until its last row arrived.
+    /// From writing the query until its last row was read, both stamped on the event loop.
     public var queryMicroseconds: Int64
-    /// The whole probe, closing included.
+    /// The probe's latency: connect plus query. Waiting for smokegate's event loop or task scheduler before or
+    /// between them is not in it.
     public var totalMicroseconds: Int64
     /// The result's column names, in order.
     public var columns: [String]

@@ -43,33 +43,25 @@ extension RedisPostgresConnector {
     }
 }
 
-/// A database probe's result, whose total time the shared shell fills in.
-protocol TimedProbeResult: Sendable {
-    var totalMicroseconds: Int64 { get set }
-}
-
-extension PostgresProbeResult: TimedProbeResult {}
-extension RedisProbeResult: TimedProbeResult {}
-
 extension RedisPostgresConnector {
-    /// The shell every database probe shares: validate, run the exchange under the deadline, time the whole
-    /// probe, and scrub the password from any failure (servers echo it, e.g. in a syntax error).
-    static func probe<Result: TimedProbeResult>(
+    /// The shell every database probe shares: validate, run the exchange under the deadline, time a failure, and
+    /// scrub the password from any failure (servers echo it, e.g. in a syntax error).
+    ///
+    /// A success's figures are the exchange's own, from the connection's `ChannelClock`.
+    static func probe<Result: Sendable>(
         target: String,
         timeout: Duration,
         password: String?,
         validate: () throws -> Void,
-        _ exchange: @escaping @Sendable (RedisPostgresConnector, ContinuousClock.Instant) async throws -> Result
+        _ exchange: @escaping @Sendable (RedisPostgresConnector) async throws -> Result
     ) async throws -> Result {
         let clock = ContinuousClock()
         let start = clock.now
         do {
             try validate()
-            var result = try await run(target: target, timeout: timeout, what: target) { connector in
-                try await exchange(connector, start)
+            return try await run(target: target, timeout: timeout, what: target) { connector in
+                try await exchange(connector)
             }
-            result.totalMicroseconds = microseconds(clock.now - start)
-            return result
         } catch var failure as ProbeFailure {
             if let password, !password.isEmpty {
                 failure.message = failure.message.replacing(password, with: "***")

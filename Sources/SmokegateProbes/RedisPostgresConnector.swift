@@ -23,7 +23,8 @@ final class RedisPostgresConnector: Sendable {
         self.target = target
     }
 
-    /// Connects to `host:port` on the shared event loop group, running `initialize` on the channel before it connects.
+    /// Connects to `host:port` on one loop of the shared event loop group, running `initialize` on the channel before
+    /// it connects; the returned clock holds the connection's stamps (DNS, connect, then each exchange's).
     ///
     /// Throws a `ProbeFailure` (dns, connection_refused, connect_timeout…) or `CancellationError` when closed meanwhile.
     func connect(
@@ -31,23 +32,29 @@ final class RedisPostgresConnector: Sendable {
         port: Int,
         connectTimeout: Duration,
         initialize: @escaping @Sendable (any Channel) throws -> Void = { _ in }
-    ) async throws -> any Channel {
-        let bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+    ) async throws -> (channel: any Channel, clock: ChannelClock) {
+        let eventLoop = MultiThreadedEventLoopGroup.singleton.next()
+        let clock = ChannelClock()
+        let bootstrap = ClientBootstrap(group: eventLoop)
             .connectTimeout(.nanoseconds(Self.nanoseconds(connectTimeout)))
             .channelInitializer { [self] channel in
                 guard register(channel) else {
                     return channel.eventLoop.makeFailedFuture(CancellationError())
                 }
-                return channel.eventLoop.makeCompletedFuture { try initialize(channel) }
+                return channel.eventLoop.makeCompletedFuture {
+                    // First, next to the socket: its stamps precede every other handler's work.
+                    try channel.pipeline.syncOperations.addHandler(ChannelClockHandler(clock: clock))
+                    try initialize(channel)
+                }
             }
         do {
-            let channel = try await bootstrap.connect(host: host, port: port).get()
+            let channel = try await bootstrap.connect(host: host, port: port, eventLoop: eventLoop, clock: clock).get()
             // A close() racing the connect's completion must not leave the winner open.
             guard register(channel) else {
                 channel.close(promise: nil)
                 throw CancellationError()
             }
-            return channel
+            return (channel, clock)
         } catch {
             if isClosed || error is CancellationError { throw CancellationError() }
             throw TCPConnectFailureClassifier.classify(error, target: target, host: target, connectTimeout: connectTimeout)

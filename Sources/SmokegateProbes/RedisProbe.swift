@@ -12,39 +12,43 @@ public enum RedisProbe {
     public static func run(_ request: RedisProbeRequest) async throws -> RedisProbeResult {
         let target = "Redis at " + RedisPostgresConnector.target(host: request.host, port: request.port)
         return try await RedisPostgresConnector.probe(target: target, timeout: request.timeout, password: request.password,
-                                                      validate: { try validate(request) }) { connector, start in
-            try await exchange(request, connector: connector, start: start)
+                                                      validate: { try validate(request) }) { connector in
+            try await exchange(request, connector: connector)
         }
     }
 
     private static func exchange(
         _ request: RedisProbeRequest,
-        connector: RedisPostgresConnector,
-        start: ContinuousClock.Instant
+        connector: RedisPostgresConnector
     ) async throws -> RedisProbeResult {
-        let channel = try await connector.connect(
+        let (channel, clock) = try await connector.connect(
             host: request.host,
             port: request.port,
             connectTimeout: request.connectTimeout
         ) { channel in
             try channel.pipeline.syncOperations.addHandler(RESPReplyHandler(connector: connector))
         }
+        // Each figure is a span between stamps the event loop took (connect call, connection active, command
+        // written, reply read), so the task's own waits for the loop and the cooperative pool are not in them.
+        var connect = (clock.dnsMicroseconds.withLock { $0 } ?? 0) + (clock.connectMicroseconds ?? 0)
         if let password = request.password {
             let auth = ["AUTH"] + (request.username.map { [$0] } ?? []) + [password]
+            clock.beginExchange()
             if case .error(let message) = try await send(auth, on: channel, connector: connector) {
                 throw ProbeFailure(.authentication, "\(connector.target) refused the credentials: \(message)")
             }
+            connect += clock.exchangeMicroseconds ?? 0
         }
-        let connected = ContinuousClock.now
+        clock.beginExchange()
         let reply = try await send(request.command, on: channel, connector: connector)
-        let replied = ContinuousClock.now
+        let command = clock.exchangeMicroseconds ?? 0
         if case .error(let message) = reply {
             throw commandFailure(message, command: request.command, target: connector.target)
         }
         return RedisProbeResult(
-            connectMicroseconds: RedisPostgresConnector.microseconds(connected - start),
-            commandMicroseconds: RedisPostgresConnector.microseconds(replied - connected),
-            totalMicroseconds: 0,
+            connectMicroseconds: connect,
+            commandMicroseconds: command,
+            totalMicroseconds: connect + command,
             reply: reply,
             peer: RedisPostgresConnector.peer(of: channel, fallback: connector.target)
         )

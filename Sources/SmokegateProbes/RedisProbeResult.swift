@@ -1,10 +1,11 @@
 /// What a Redis probe measured and the reply its command got.
 public struct RedisProbeResult: Sendable {
-    /// From the start until the connection was usable: TCP connect plus `AUTH` when a password was given.
+    /// Until the connection was usable: DNS (for a name), the TCP connect, and `AUTH` when a password was given.
     public var connectMicroseconds: Int64
-    /// From sending the command until its reply was complete.
+    /// From writing the command until its reply was complete, both stamped on the event loop.
     public var commandMicroseconds: Int64
-    /// The whole probe, closing included.
+    /// The probe's latency: connect plus command. Waiting for smokegate's event loop or task scheduler before or
+    /// between them is not in it.
     public var totalMicroseconds: Int64
     /// The command's reply; never an error reply, which fails the probe instead.
     public var reply: RESPValue

@@ -60,6 +60,7 @@ enum TCPConnectFailureClassifier {
     }
 
     private static func dns(_ error: any Error, host: String) -> ProbeFailure {
+        if let failure = error as? ProbeFailure { return failure }
         if let unknown = error as? SocketAddressError.UnknownHost {
             return ProbeFailure(.dns, "\(host) does not resolve: \(unknown.errorDescription).")
         }

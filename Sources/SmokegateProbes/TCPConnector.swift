@@ -12,9 +12,11 @@ final class TCPConnector {
     /// A ready connection and what connecting it took.
     struct Connection {
         let channel: any Channel
-        /// DNS plus the TCP connect.
+        /// The name lookup itself, when the host is a name.
+        let dnsMicroseconds: Int64?
+        /// The TCP connect, from the connect call to the completed handshake (see `ChannelClock`).
         let connectMicroseconds: Int64
-        /// The TLS handshake, when TLS.
+        /// The TLS handshake, from the connection becoming active to the handshake's end, when TLS.
         let tlsMicroseconds: Int64?
         /// `ip:port` actually connected to.
         let peer: String
@@ -37,8 +39,9 @@ final class TCPConnector {
     private var channels: [any Channel] = []
     private var winner: (any Channel)?
     private var sslHandler: NIOSSLClientHandler?
-    private var startedAt = NIODeadline.now()
-    private var connectedAt: NIODeadline?
+    /// Stamps of the connection's events, taken on the event loop as they happen.
+    private let clock = ChannelClock()
+    private var handshakeCompletedAt: NIODeadline?
     private var handshakeTimer: Scheduled<Void>?
     private var isClosed = false
 
@@ -64,7 +67,6 @@ final class TCPConnector {
         eventLoop.preconditionInEventLoop()
         let promise = eventLoop.makePromise(of: Connection.self)
         self.promise = promise
-        startedAt = .now()
         let context: NIOSSLContext?
         do {
             context = try tls.map { try TLSClientContexts.context(for: $0) }
@@ -82,7 +84,7 @@ final class TCPConnector {
                     try connector.value.prepare(channel, context: context, configure: configure.value)
                 }
             }
-            .connect(host: host, port: port)
+            .connect(host: host, port: port, eventLoop: eventLoop, clock: clock)
             .assumeIsolated()
             .whenComplete { result in self.connectFinished(result) }
         return promise.futureResult
@@ -101,6 +103,8 @@ final class TCPConnector {
     private func prepare(_ channel: any Channel, context: NIOSSLContext?, configure: (any Channel) throws -> Void) throws {
         guard !isClosed, promise != nil else { throw CancellationError() }
         channels.append(channel)
+        // First, next to the socket: its stamps precede every other handler's work.
+        try channel.pipeline.syncOperations.addHandler(ChannelClockHandler(clock: clock))
         var ssl: NIOSSLClientHandler?
         if let context {
             let handler = try NIOSSLClientHandler(context: context, serverHostname: sniName)
@@ -126,7 +130,6 @@ final class TCPConnector {
             return false
         }
         winner = channel
-        connectedAt = .now()
         self.sslHandler = sslHandler
         if tls == nil {
             succeed()
@@ -144,6 +147,7 @@ final class TCPConnector {
 
     func handshakeCompleted(on channel: any Channel) {
         guard channel === winner else { return }
+        handshakeCompletedAt = .now()
         succeed()
     }
 
@@ -167,14 +171,14 @@ final class TCPConnector {
     }
 
     private func succeed() {
-        guard let promise, let winner, let connectedAt else { return }
+        guard let promise, let winner, let activeAt = clock.activeAt else { return }
         self.promise = nil
         handshakeTimer?.cancel()
-        let now = NIODeadline.now()
-        let handshake = tls == nil ? nil : TCPText.microseconds(from: connectedAt, to: now)
+        let handshake = handshakeCompletedAt.map { TCPText.microseconds(from: activeAt, to: $0) }
         promise.succeed(Connection(
             channel: winner,
-            connectMicroseconds: TCPText.microseconds(from: startedAt, to: connectedAt),
+            dnsMicroseconds: clock.dnsMicroseconds.withLock { $0 },
+            connectMicroseconds: clock.connectMicroseconds ?? 0,
             tlsMicroseconds: handshake,
             peer: TCPText.peer(winner.remoteAddress) ?? target,
             certificate: sslHandler?.peerCertificate.map(TLSCertificateFacts.init)

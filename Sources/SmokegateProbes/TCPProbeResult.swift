@@ -1,13 +1,17 @@
 /// What a successful TCP probe measured and received.
 public struct TCPProbeResult: Sendable {
-    /// DNS plus the TCP connect, in microseconds.
+    /// The name lookup itself, in microseconds; nil when the host is an IP address.
+    public var dnsMicroseconds: Int64?
+    /// The TCP connect, from the connect call to the completed handshake, in microseconds (the kernel's own
+    /// measure of the handshake where it has one, so a busy event loop does not count).
     public var connectMicroseconds: Int64
     /// The TLS handshake, when there was one.
     public var tlsMicroseconds: Int64?
     /// From the send (or from being connected, when nothing was sent) until the expectation held, or until
     /// the first byte when there was no expectation; nil when the probe waited for nothing.
     public var replyMicroseconds: Int64?
-    /// The whole probe, connect to verdict.
+    /// The probe's latency: DNS + connect + TLS + reply, each stamped where it happened. Waiting for smokegate's own
+    /// event loop before or between these phases is not in it.
     public var totalMicroseconds: Int64
     /// What arrived, at most `maxReceive` bytes.
     public var received: [UInt8]
@@ -17,6 +21,7 @@ public struct TCPProbeResult: Sendable {
     public var certificate: TLSCertificateFacts?
 
     public init(
+        dnsMicroseconds: Int64? = nil,
         connectMicroseconds: Int64,
         tlsMicroseconds: Int64? = nil,
         replyMicroseconds: Int64? = nil,
@@ -25,6 +30,7 @@ public struct TCPProbeResult: Sendable {
         peer: String,
         certificate: TLSCertificateFacts? = nil
     ) {
+        self.dnsMicroseconds = dnsMicroseconds
         self.connectMicroseconds = connectMicroseconds
         self.tlsMicroseconds = tlsMicroseconds
         self.replyMicroseconds = replyMicroseconds

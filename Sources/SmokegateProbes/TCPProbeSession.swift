@@ -14,6 +14,7 @@ final class TCPProbeSession {
     /// The probe handler of each candidate channel, to find the winner's.
     private var handlers: [(channel: any Channel, handler: TCPProbeHandler)] = []
     private var connection: TCPConnector.Connection?
+    /// For a failure's elapsed time only: figures of a success come from the connection's own stamps.
     private var startedAt = NIODeadline.now()
     /// Replies are timed from here: the send, or being connected when nothing is sent.
     private var replyStartedAt: NIODeadline?
@@ -67,12 +68,13 @@ final class TCPProbeSession {
     private func connected(_ connection: TCPConnector.Connection) {
         guard !isFinished else { return }
         self.connection = connection
+        // Still in the event loop tick that saw the connection ready: nothing else ran in between.
+        replyStartedAt = .now()
         if let bytes = request.send {
             connection.channel.writeAndFlush(ByteBuffer(bytes: bytes)).assumeIsolated().whenFailure { error in
                 self.failed(error)
             }
         }
-        replyStartedAt = .now()
         guard request.send != nil || request.expect != nil else {
             succeed(replyAt: nil)
             return
@@ -178,12 +180,16 @@ final class TCPProbeSession {
 
     private func succeed(replyAt: NIODeadline?) {
         guard let connection else { return }
-        let now = NIODeadline.now()
+        let reply = replyAt.map { TCPText.microseconds(from: replyStartedAt ?? $0, to: $0) }
+        // The sum of what was measured, not the wall time since start: that also holds the waits for the event loop
+        // (before the connect, between phases), which are smokegate's queue, not the server's time.
+        let total = (connection.dnsMicroseconds ?? 0) + connection.connectMicroseconds + (connection.tlsMicroseconds ?? 0) + (reply ?? 0)
         finish(.success(TCPProbeResult(
+            dnsMicroseconds: connection.dnsMicroseconds,
             connectMicroseconds: connection.connectMicroseconds,
             tlsMicroseconds: connection.tlsMicroseconds,
-            replyMicroseconds: replyAt.map { TCPText.microseconds(from: replyStartedAt ?? $0, to: $0) },
-            totalMicroseconds: TCPText.microseconds(from: startedAt, to: now),
+            replyMicroseconds: reply,
+            totalMicroseconds: total,
             received: received,
             peer: connection.peer,
             certificate: connection.certificate

@@ -68,9 +68,36 @@ struct TransferClassificationTests {
         #expect(failure(CURLE_OUT_OF_MEMORY).reason == .internal)
     }
 
+    /// With a proxy, curl's connection is the one to the proxy: its failures blame the proxy, named by its label.
+    @Test func failuresAtTheProxyBlameTheProxy() {
+        func proxied(_ code: CURLcode, errno: Int32 = 0, connected: Bool = false, connectCode: Int = 0) -> HTTPTransferError {
+            var request = HTTPTransferRequest(url: "https://shop.example/")
+            request.proxy = HTTPProxy(url: "http://probe:secret@10.0.0.9:3128", label: "http://probe:***@10.0.0.9:3128")
+            var failure = CurlFailure(
+                code: code, curlText: "curl says no", osErrno: errno, verifyResult: 0, resolved: true, connected: connected,
+                tlsHandshakeUnfinished: false, bodyTooLarge: false, host: "shop.example", endpoint: "10.0.0.9:3128",
+                request: request, timings: HTTPPhaseTimings(total: 42))
+            failure.proxyConnectCode = connectCode
+            return HTTPTransferError(failure)
+        }
+        let refused = proxied(CURLE_COULDNT_CONNECT, errno: ECONNREFUSED)
+        #expect(refused.reason == .proxy)
+        #expect(refused.message.hasPrefix("the proxy http://probe:***@10.0.0.9:3128 refused the connection (10.0.0.9:3128); shop.example was not asked"))
+        #expect(!refused.message.contains("secret"))
+        #expect(proxied(CURLE_COULDNT_RESOLVE_PROXY).reason == .proxy)
+        #expect(proxied(CURLE_OPERATION_TIMEDOUT).reason == .proxy)
+        #expect(proxied(CURLE_PROXY, connected: true).reason == .proxy)
+        let tunnel = proxied(CURLE_COULDNT_CONNECT, connected: true, connectCode: 403)
+        #expect(tunnel.reason == .proxy)
+        #expect(tunnel.message.contains("answered CONNECT with 403"))
+        // Past the proxy, the target's own failures keep their reasons.
+        #expect(proxied(CURLE_OPERATION_TIMEDOUT, connected: true).reason == .timeout)
+        #expect(proxied(CURLE_GOT_NOTHING, connected: true).reason == .closed)
+    }
+
     @Test func reasonsRoundTripThroughTheirRawValues() {
         let raw = HTTPTransferError.Reason.allCases.map(\.rawValue)
-        #expect(raw.count == 18)
+        #expect(raw.count == 19)
         #expect(Set(raw).count == raw.count)
         for reason in HTTPTransferError.Reason.allCases {
             #expect(HTTPTransferError.Reason(rawValue: reason.rawValue) == reason)

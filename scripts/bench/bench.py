@@ -3,6 +3,7 @@
 
     bench.py free-port                         print a free TCP port on 127.0.0.1
     bench.py wait-http URL [SECONDS]           wait until URL answers (any HTTP status)
+    bench.py wait-tcp HOST:PORT [SECONDS]      wait until HOST:PORT accepts a connection
     bench.py suite KIND OUT [key=value…]       write a YAML suite for one scenario (see write_suite)
     bench.py measure OUT.json [--poll S] [--stdout F] -- CMD…
                                                run CMD, record wall time, exit code and rusage (peak RSS, CPU);
@@ -11,6 +12,7 @@
     bench.py cpu-since PID SECONDS             {"cpu_s": CPU seconds used since proc-cpu printed SECONDS}
     bench.py http-json URL                     GET URL and print the body (for the delay server's /stats)
     bench.py meta OUT.json                     the machine, tool versions and settings (from BENCH_META_* variables)
+    bench.py probe-table RAW_DIR               print the probe-timing scenario's p50 table (tcp / http / redis)
     bench.py report RAW_DIR BENCH_JSON DOC_MD  turn every raw measurement into reports/bench.json and
                                                docs/benchmarks.md
 
@@ -54,6 +56,19 @@ def wait_http(url, seconds=10.0):
         except OSError:
             time.sleep(0.05)
     print(f"bench: {url} did not answer within {seconds}s", file=sys.stderr)
+    return 1
+
+
+def wait_tcp(address, seconds=10.0):
+    host, _, port = address.rpartition(":")
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection((host, int(port)), timeout=1).close()
+            return 0
+        except OSError:
+            time.sleep(0.05)
+    print(f"bench: {address} did not accept a connection within {seconds}s", file=sys.stderr)
     return 1
 
 
@@ -103,6 +118,14 @@ def write_suite(kind, out, params):
         text = "\n".join(lines) + "\n"
     elif kind == "one":
         text = f"suite: one\nchecks:\n  - name: health\n    http: GET {url}\n" + expect
+    elif kind == "probes":
+        # Three checks side by side, against the same nginx (tcp connect, http GET) and a redis: each sample is a
+        # job, and the planner interleaves the checks, so all three see the same load at any --concurrency.
+        n = params["samples"]
+        text = (f"suite: probes\nchecks:\n"
+                f"  - name: tcp\n    samples: {n}\n    tcp:\n      address: \"{params['tcp']}\"\n"
+                f"  - name: http\n    samples: {n}\n    http: GET {url}\n    expect:\n      status: 200\n"
+                f"  - name: redis\n    samples: {n}\n    redis:\n      address: \"{params['redis']}\"\n")
     elif kind == "watch":
         # 2 checks × 2 environments = 4 targets; a short timeout keeps max_in_flight small (timeout/interval+1).
         text = (f"suite: watch\nenvironments:\n  blue:\n    base_url: {params['blue']}\n"
@@ -488,6 +511,11 @@ def build(raw):
                      "met": None if peak is None else peak <= 100, "unit": " MB"}]
     scenarios.append(s)
 
+    # --- 6 probe timing ------------------------------------------------------------------------------------------
+    s = probe_timing(raw)
+    if s:
+        scenarios.append(s)
+
     # --- 5b watch ------------------------------------------------------------------------------------------------
     s = {"id": "watch", "title": f"watch: {meta.get('watch_seconds', 600)} s at --interval 20ms, 4 targets",
          "unit": "", "tools": {}, "commands": {"smokegate": command_of(raw, "watch", "smokegate")}}
@@ -534,6 +562,69 @@ def build(raw):
     return {"schema": "smokegate-bench/1", "meta": meta, "scenarios": scenarios, "warnings": notes,
             "summary": [dict(scenario=sc["id"], **{k: t[k] for k in ("name", "observed", "limit", "op", "unit", "met")})
                         for sc in scenarios for t in sc["targets"]]}
+
+
+PROBE_CHECKS = ("tcp", "http", "redis")
+
+
+def probe_p50s(path):
+    """{check name: (p50 ms, failed samples)} of one probe-timing run's verdict.json."""
+    v = load_json(path) or {}
+    out = {}
+    for check in v.get("checks", []):
+        for result in check.get("results", [])[:1]:
+            out[check.get("name")] = ((result.get("latency") or {}).get("p50_ms"), result.get("samples_failed"))
+    return out
+
+
+def probe_timing(raw):
+    """Scenario 6: p50 of tcp connect, http GET and redis PING per concurrency, medians over repetitions, and the
+    targets at the highest concurrency, judged on ratios taken within each run."""
+    base = raw / "probe_timing"
+    if not base.exists():
+        return None
+    s = {"id": "probe_timing", "title": "Probe timing: tcp connect, http GET, redis PING side by side",
+         "unit": "ms", "tools": {}, "commands": {}}
+    levels = sorted({int(p.name.split(".")[0][1:]) for p in base.glob("c*.measure.json")})
+    for c in levels:
+        tool = f"c{c}"
+        s["commands"][tool] = command_of(raw, "probe_timing", tool)
+        rows = []
+        for rep, m, _, _ in runs(raw, "probe_timing", tool):
+            p50 = probe_p50s(base / f"{tool}.{rep}.verdict.json")
+            row = {"rep": rep, "exit_code": m["exit_code"], "wall_s": m["wall_s"],
+                   "failed": sum((p50.get(k, (None, 0))[1] or 0) for k in PROBE_CHECKS)}
+            for k in PROBE_CHECKS:
+                row[f"{k}_p50_ms"] = p50.get(k, (None, None))[0]
+            http = row["http_p50_ms"]
+            row["tcp_over_http"] = row["tcp_p50_ms"] / http if http and row["tcp_p50_ms"] is not None else None
+            row["redis_over_http"] = row["redis_p50_ms"] / http if http and row["redis_p50_ms"] is not None else None
+            rows.append(row)
+        summary = {"concurrency": c, "runs": rows}
+        for key in [f"{k}_p50_ms" for k in PROBE_CHECKS] + ["tcp_over_http", "redis_over_http"]:
+            summary[f"median_{key}"] = median([r[key] for r in rows if r[key] is not None])
+        s["tools"][tool] = summary
+    top = s["tools"].get(f"c{levels[-1]}") if levels else None
+    tcp_ratio = top and top["median_tcp_over_http"]
+    redis_ratio = top and top["median_redis_over_http"]
+    at = f" at concurrency {levels[-1]}" if levels else ""
+    s["targets"] = [
+        {"name": f"tcp p50 ÷ http p50{at} ≤ 1", "observed": tcp_ratio, "limit": 1, "op": "<=",
+         "met": None if tcp_ratio is None else tcp_ratio <= 1, "unit": "×"},
+        {"name": f"redis p50 ÷ http p50{at} ≤ 1.5", "observed": redis_ratio, "limit": 1.5, "op": "<=",
+         "met": None if redis_ratio is None else redis_ratio <= 1.5, "unit": "×"},
+    ]
+    return s
+
+
+def probe_table_lines(s):
+    rows = [[d["concurrency"], fmt(d["median_tcp_p50_ms"], 3), fmt(d["median_http_p50_ms"], 3),
+             fmt(d["median_redis_p50_ms"], 3), fmt(d["median_tcp_over_http"], 2), fmt(d["median_redis_over_http"], 2),
+             "; ".join(f"{fmt(r['tcp_p50_ms'], 3)} / {fmt(r['http_p50_ms'], 3)} / {fmt(r['redis_p50_ms'], 3)}"
+                       for r in d["runs"])]
+            for d in s["tools"].values()]
+    return [md_table(["--concurrency", "tcp connect p50 ms", "http GET p50 ms", "redis PING p50 ms", "tcp ÷ http",
+                      "redis ÷ http", "runs (tcp / http / redis ms)"], rows), ""]
 
 
 def md_table(header, rows):
@@ -721,6 +812,21 @@ def write_doc(result, doc_path, notes_path):
              "for quick iterations; the default is the full 600 s.\n")
     L += cmds(s)
 
+    # 6
+    s = sc.get("probe_timing")
+    if s:
+        L.append(f"## 6. {s['title']}\n")
+        L += probe_table_lines(s)
+        L += target_lines(s)
+        L.append(f"One suite with three checks of {meta.get('probe_samples', 400)} samples each, run at each "
+                 "`--concurrency`: `tcp` connects to nginx (nothing sent), `http` is `GET /health` on the same nginx "
+                 "(libcurl, fresh connection), `redis` is a `PING` to a local redis-server (fresh connection). The "
+                 "planner interleaves the three checks' samples, so they share the same load. p50 is each check's "
+                 "latency in verdict.json; ratios are taken within each run, then the median over runs. Each "
+                 "figure is the sum of spans stamped where the events happened (the kernel's TCP handshake, the "
+                 "event loop's reads and writes, curl's own counters), so time a probe waited for smokegate's event "
+                 "loop or task scheduler is not in it (issue 12, #14).\n")
+        L += cmds(s)
     L.append("## Profile\n")
     notes = Path(notes_path)
     L.append(notes.read_text().strip() + "\n" if notes.exists() else "No profile notes yet.\n")
@@ -728,7 +834,8 @@ def write_doc(result, doc_path, notes_path):
     L.append("```sh\nmake bench                          # everything, ~13 min (+ the one-time release build)\n"
              "BENCH_WATCH_SECONDS=30 make bench   # quick iteration: a 30 s watch\n"
              "BENCH_REPS=5 make bench             # more repetitions\n"
-             "scripts/bench/profile              # perf / callgrind profiles of the scenarios (see Profile)\n```\n")
+             "scripts/bench/profile              # perf / callgrind profiles of the scenarios (see Profile)\n"
+             "BENCH_ONLY=probe_timing scripts/bench/run   # section 6 alone, its table printed (this page is not rewritten)\n```\n")
     Path(doc_path).write_text("\n".join(L))
 
 
@@ -768,6 +875,15 @@ def main(argv):
     cmd, args = argv[0], argv[1:]
     if cmd == "free-port":
         print(free_port())
+        return 0
+    if cmd == "wait-tcp":
+        return wait_tcp(args[0], float(args[1]) if len(args) > 1 else 10.0)
+    if cmd == "probe-table":
+        s = probe_timing(Path(args[0]))
+        if not s:
+            print("no probe_timing runs", file=sys.stderr)
+            return 1
+        print("\n".join(probe_table_lines(s) + target_lines(s)))
         return 0
     if cmd == "wait-http":
         return wait_http(args[0], float(args[1]) if len(args) > 1 else 10.0)

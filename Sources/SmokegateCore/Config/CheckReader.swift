@@ -9,7 +9,7 @@ struct CheckReader {
     /// The probe kinds; a check has exactly one.
     static let probeKeys = ["http", "tcp", "postgres", "redis"]
     static let httpKeys = ["method", "url", "headers", "body", "json", "timeout", "connect_timeout", "follow_redirects",
-                           "max_redirects", "insecure", "max_body", "reuse_connections"]
+                           "max_redirects", "insecure", "max_body", "reuse_connections", "proxy"]
     /// Keys a file's `defaults:` may set for all its checks.
     static let defaultKeys = ["samples", "interval", "retries", "retry_delay", "headers", "timeout", "connect_timeout",
                               "follow_redirects", "max_redirects", "insecure", "max_body", "reuse_connections"]
@@ -195,6 +195,8 @@ struct CheckReader {
         func value<T>(_ key: String, _ read: (Node, String) -> T?) -> T? { setting(key, [:], fields).flatMap { read($0, key) } }
         let timeout = value("timeout") { reader.timeout($0, what: $1) } ?? .seconds(10)
         let connectTimeout = value("connect_timeout") { reader.timeout($0, what: $1) } ?? min(timeout, .seconds(5))
+        // The check's own proxy wins over its environment's; without either, a direct connection.
+        let proxy = fields["proxy"].flatMap { SuiteLoader.readProxy($0, reader: reader) } ?? environment.proxy ?? .direct
         return HTTPProbeSpec(
             method: method, url: absolute, headers: headers, body: body,
             connectTimeout: connectTimeout, timeout: timeout,
@@ -203,7 +205,8 @@ struct CheckReader {
             insecure: value("insecure") { reader.bool($0, what: $1) } ?? false,
             connectTo: environment.connectTo,
             maxBody: value("max_body") { reader.size($0, what: $1) } ?? (1 << 20),
-            reuseConnections: value("reuse_connections") { reader.bool($0, what: $1) } ?? false
+            reuseConnections: value("reuse_connections") { reader.bool($0, what: $1) } ?? false,
+            proxy: proxy.resolve(forURL: absolute, environment: options.processEnvironment)
         )
     }
 

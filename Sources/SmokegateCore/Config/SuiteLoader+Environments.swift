@@ -81,6 +81,9 @@ extension SuiteLoader {
             if let versionNode = fields["expect_version"] {
                 environment.expectedVersion = reader.string(versionNode, what: "expect_version")
             }
+            if let proxyNode = fields["proxy"] {
+                environment.proxy = readProxy(proxyNode, reader: reader)
+            }
             if let headersNode = fields["headers"] {
                 environment.headers = reader.stringPairs(headersNode, what: "headers").map { HeaderField(name: $0.key, value: $0.value) }
             }

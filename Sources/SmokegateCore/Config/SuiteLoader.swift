@@ -4,7 +4,7 @@ import Yams
 /// Turns YAML files into a validated `Suite`, reporting every problem with `file:line:column`.
 public enum SuiteLoader {
     static let rootKeys = ["suite", "vars", "environments", "defaults", "gates", "compare", "watch", "checks"]
-    static let environmentKeys = ["base_url", "connect_to", "headers", "vars", "expect_version"]
+    static let environmentKeys = ["base_url", "connect_to", "headers", "vars", "expect_version", "proxy"]
 
     /// One parsed file, before checks are resolved per environment.
     struct File {

@@ -120,9 +120,12 @@ public struct HTTPProbeSpec: Sendable {
     public var maxBody: Int
     /// Keep connections between samples (off by default: every probe measures a full connect).
     public var reuseConnections: Bool
+    /// The proxy its requests go through; nil: a direct connection, whatever the process's proxy variables say.
+    public var proxy: ResolvedProxy?
 
     public init(method: String, url: String, headers: [HeaderField], body: [UInt8]?, connectTimeout: Duration, timeout: Duration,
-                followRedirects: HTTPRedirectPolicy, maxRedirects: Int, insecure: Bool, connectTo: [String], maxBody: Int, reuseConnections: Bool) {
+                followRedirects: HTTPRedirectPolicy, maxRedirects: Int, insecure: Bool, connectTo: [String], maxBody: Int, reuseConnections: Bool,
+                proxy: ResolvedProxy? = nil) {
         self.method = method
         self.url = url
         self.headers = headers
@@ -135,6 +138,7 @@ public struct HTTPProbeSpec: Sendable {
         self.connectTo = connectTo
         self.maxBody = maxBody
         self.reuseConnections = reuseConnections
+        self.proxy = proxy
     }
 }
 

@@ -14,6 +14,8 @@ public struct Environment: Sendable, Hashable {
     public var location: SourceLocation?
     /// The version its checks with `version_from` must see answering.
     public var expectedVersion: String?
+    /// `proxy:` for its HTTP checks (a check's own wins); nil when not set: a direct connection.
+    public var proxy: ProxySetting?
 
     public init(name: String, baseURL: String? = nil, connectTo: [String] = [], headers: [HeaderField] = [], location: SourceLocation? = nil) {
         self.name = name

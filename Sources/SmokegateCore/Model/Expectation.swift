@@ -43,6 +43,14 @@ public struct Expectation: Sendable {
         }
     }
 
+    /// Whether judging it reads the body as text, which needs the body's charset (JSON is UTF-8 by definition).
+    public var readsBodyText: Bool {
+        switch kind {
+        case .body, .xpath: true
+        default: false
+        }
+    }
+
     /// The reason code a failure of this expectation reports.
     public var reason: String {
         switch kind {

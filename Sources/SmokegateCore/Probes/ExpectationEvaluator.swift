@@ -6,6 +6,13 @@ enum ExpectationEvaluator {
     static func evaluate(_ expectations: [Expectation], on response: inout ResponseView) -> [Failure] {
         var failures: [Failure] = []
         for expectation in expectations {
+            if expectation.readsBodyText, case .failure(let unknown) = response.charset {
+                // One failure for the body, not one per text expectation: none of them can be judged.
+                if !failures.contains(where: { $0.reason == charsetReason }) {
+                    failures.append(Failure(reason: charsetReason, message: unknown.message))
+                }
+                continue
+            }
             if let message = check(expectation.kind, on: &response) {
                 failures.append(Failure(reason: expectation.reason, message: message))
             }
@@ -21,6 +28,9 @@ enum ExpectationEvaluator {
         return failures.map { Failure(reason: $0.reason, message: sent.redact($0.message)) }
     }
 
+    /// The reason of a body whose declared charset smokegate cannot decode.
+    static let charsetReason = "charset"
+
     /// nil when the expectation holds, else the failure sentence.
     private static func check(_ kind: Expectation.Kind, on response: inout ResponseView) -> String? {
         switch kind {
@@ -34,7 +44,7 @@ enum ExpectationEvaluator {
             return failure(of: matcher, on: value.map(JSONValue.string), subject: "header \(name)",
                            quote: sensitive ? { _ in Redactor.mask } : { describe($0) })
         case .body(let matcher):
-            return failure(of: matcher, on: .string(response.text), subject: "body", quote: { _ in response.snippet })
+            return failure(of: matcher, on: .string(response.text ?? ""), subject: "body", quote: { _ in response.snippet })
         case .json(let path, let matcher):
             switch response.json() {
             case .failure(let error):
@@ -50,7 +60,10 @@ enum ExpectationEvaluator {
         case .xpath(let expression, let markup, let matcher):
             let result: XPathResult
             do throws(XPathError) {
-                result = try expression.evaluate(on: response.body, as: markup ?? response.markup)
+                // A charset from Content-Type overrides the document's own declaration (RFC 7303, HTML); without one,
+                // libxml2 reads the byte order mark, the XML declaration or the HTML <meta> itself.
+                let declared = (try? response.charset.get()).flatMap { $0.source == .contentType ? $0.charset.libxml2Name : nil }
+                result = try expression.evaluate(on: response.body, as: markup ?? response.markup, encoding: declared)
             } catch {
                 return "\(expression): \(error.message)"
             }

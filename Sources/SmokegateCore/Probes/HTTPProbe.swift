@@ -18,7 +18,8 @@ struct HTTPProbe: Sendable {
             followRedirects: spec.followRedirects, maxRedirects: spec.maxRedirects,
             insecure: spec.insecure, connectTo: spec.connectTo, bodyCap: spec.maxBody,
             reuseConnections: spec.reuseConnections,
-            captureCertificate: expectations.contains(where: \.needsCertificate)
+            captureCertificate: expectations.contains(where: \.needsCertificate),
+            proxy: spec.proxy.map { HTTPProxy(url: $0.url, label: $0.label) }
         )
         let response: HTTPTransferResponse
         do {

@@ -32,7 +32,16 @@ struct ResponseView {
         headers.last { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
     }
 
-    var text: String { String(decoding: body, as: UTF8.self) }
+    /// The body's charset, as the response declares it (see `BodyCharset.detect`).
+    var charset: Result<(charset: BodyCharset, source: BodyCharset.Source), BodyCharset.Unknown> {
+        BodyCharset.detect(body: body, contentType: header("Content-Type"))
+    }
+
+    /// The body as text, decoded by its declared charset; nil when that charset is one smokegate cannot decode.
+    var text: String? {
+        guard case .success(let found) = charset else { return nil }
+        return found.charset.decode(body)
+    }
 
     mutating func json() -> Result<JSONValue, JSONParseError> {
         if let parsedJSON { return parsedJSON }
@@ -57,8 +66,14 @@ struct ResponseView {
         (header("Content-Type")?.lowercased().contains("html") ?? false) ? .html : .xml
     }
 
-    /// The start of the body for a failure message: bounded, one line, printable.
-    var snippet: String { Self.snippet(text) }
+    /// The start of the body for a failure message: bounded, one line, printable, decoded by its charset (never
+    /// mojibake: a body in a charset smokegate cannot decode is described, not quoted).
+    var snippet: String {
+        switch charset {
+        case .success(let found): Self.snippet(found.charset.decode(body))
+        case .failure(let unknown): "\(body.count) bytes in charset \"\(Self.snippet(unknown.label, limit: 40))\", not shown"
+        }
+    }
 
     static func snippet(_ text: String, limit: Int = 160) -> String {
         let cleaned = String(String.UnicodeScalarView(text.unicodeScalars.prefix(limit * 2).map { scalar in

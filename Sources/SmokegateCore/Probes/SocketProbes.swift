@@ -12,7 +12,8 @@ enum SocketProbes {
                                       connectTimeout: spec.connectTimeout, readTimeout: spec.readTimeout, totalTimeout: spec.timeout)
         do {
             let result = try await TCPProbe.run(request)
-            var phases = [Phase("connect", result.connectMicroseconds)]
+            var phases = result.dnsMicroseconds.map { [Phase("dns", $0)] } ?? []
+            phases.append(Phase("connect", result.connectMicroseconds))
             if let tls = result.tlsMicroseconds { phases.append(Phase("tls", tls)) }
             if let reply = result.replyMicroseconds { phases.append(Phase("reply", reply)) }
             var view = ResponseView(latency: result.totalMicroseconds, certificate: result.certificate)

@@ -209,7 +209,8 @@ public enum JUnitReport {
     }
 
     private static func summary(_ check: RunReport.CheckReport, _ result: RunReport.CheckResult) -> String {
-        var lines = ["\(check.kind) \(result.method.map { $0 + " " } ?? "")\(result.target ?? "") [\(result.environment)] at \(check.file):\(check.line)"]
+        let via = result.proxy.map { " via proxy \($0.url) (\($0.from))" } ?? ""
+        var lines = ["\(check.kind) \(result.method.map { $0 + " " } ?? "")\(result.target ?? "") [\(result.environment)]\(via) at \(check.file):\(check.line)"]
         lines.append("status: \(result.status); samples \(result.samplesCompleted)/\(result.samplesPlanned), failed \(result.samplesFailed), passed after retry \(result.samplesRescued)")
         if let latency = result.latency {
             lines.append("latency (n=\(latency.n)): p50 \(number(latency.p50Ms))ms p95 \(number(latency.p95Ms))ms p99 \(number(latency.p99Ms))ms max \(number(latency.maxMs))ms")

@@ -15,6 +15,7 @@ extension Redactor {
                 addCredential(headerValue: header.value)
             }
             addURLCredentials(spec.url)
+            if let proxy = spec.proxy { addURLCredentials(proxy.url) }
         case .postgres(let request):
             if let password = request.password { add(password) }
         case .redis(let request):

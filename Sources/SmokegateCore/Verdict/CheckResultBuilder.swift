@@ -11,7 +11,10 @@ enum CheckResultBuilder {
             samplesPlanned: definition?.samples ?? 0, samplesCompleted: samples.count, elapsedSeconds: elapsed(samples), samplesFailed: 0, samplesRescued: 0,
             errorRate: nil, latency: nil, phases: [:], statusCodes: [:], answeredBy: [], versions: nil, expectedVersion: nil, failures: [], failedSamples: [],
             thresholds: [], skipReason: nil, message: nil)
-        if case .http(let spec)? = definition?.probe { result.method = spec.method }
+        if case .http(let spec)? = definition?.probe {
+            result.method = spec.method
+            result.proxy = spec.proxy.map { RunReport.ProxyUse(url: redactor.redact($0.label), from: $0.from) }
+        }
         result.insecure = definition?.probe.insecure ?? false
         guard let definition else {
             result.status = "skipped"

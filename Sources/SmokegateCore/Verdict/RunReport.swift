@@ -117,6 +117,16 @@ public struct RunReport: Sendable, Codable {
         public var skipReason: String?
         /// The one sentence that explains a non-pass.
         public var message: String?
+        /// The proxy the check's requests went through (password masked); absent for a direct connection.
+        public var proxy: ProxyUse? = nil
+    }
+
+    /// A proxy as reports show it.
+    public struct ProxyUse: Sendable, Codable {
+        /// The proxy URL with its password masked.
+        public var url: String
+        /// `config`, or `env:NAME` when it came from the environment variable NAME (`proxy: env`).
+        public var from: String
     }
 
     public struct FailureGroup: Sendable, Codable {
