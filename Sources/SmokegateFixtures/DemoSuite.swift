@@ -46,7 +46,9 @@ gates:
   - p95 < 250ms
 
 # Is green at least as good as blue? Check by check: a latency regression must exceed 20% and 10ms and be
-# significant (one-sided Mann-Whitney U, p < 0.05) to fail; errors may not rise by more than 1 point (Fisher).
+# significant (one-sided Mann-Whitney U on every sample, or an exact test of the slowest ones above blue's
+# percentile), p < 0.05 after Holm's correction for every test of the run; errors may not rise by more than 1
+# point (Fisher). docs/comparison.md explains the rule.
 compare:
   baseline: blue
   candidate: green

@@ -33,7 +33,7 @@ struct DemoCommand: AsyncParsableCommand {
             let variables = ["demo_blue_url": services.blue.baseURL, "demo_green_url": services.green.baseURL,
                              "demo_blue_cache": DemoServices.address(of: services.blueCache),
                              "demo_green_cache": DemoServices.address(of: services.greenCache)]
-            guard let loaded = load(demoPath, variables: variables) else { return [ExitStatus.usage.code] }
+            guard let loaded = load(demoPath, variables: variables, comparing: true, reportingTo: output) else { return [ExitStatus.usage.code] }
             let code = try await RunDriver(suite: loaded, tags: [], output: output, concurrency: limits.concurrency,
                                          deadline: try limits.parsedDeadline()).run()
             guard !noCutover, code < 128 else { return [code] }
@@ -52,12 +52,12 @@ struct DemoCommand: AsyncParsableCommand {
         do {
             var variables = variables
             variables["demo_route_url"] = route.baseURL
-            guard let suite = load(path, variables: variables) else {
+            var watchOutput = output
+            watchOutput.outDirectory = (output.outDirectory.hasSuffix("/") ? output.outDirectory : output.outDirectory + "/") + "cutover"
+            guard let suite = load(path, variables: variables, comparing: false, reportingTo: watchOutput) else {
                 try? await route.shutdown()
                 return ExitStatus.usage.code
             }
-            var watchOutput = output
-            watchOutput.outDirectory = (output.outDirectory.hasSuffix("/") ? output.outDirectory : output.outDirectory + "/") + "cutover"
             let plan = WatchPlan(settings: suite.watch)
             print("\ndemo: cutover — the route on \(route.baseURL) answers as blue, then switches to green with a 300ms outage at +1s;"
                 + " watching the route, blue and green every \(DurationText.format(plan.interval)) for \(DurationText.format(plan.duration))\n")
@@ -78,9 +78,11 @@ struct DemoCommand: AsyncParsableCommand {
         }
     }
 
-    /// Loads a suite, or prints its errors (and writes them as the reports) and returns nil.
-    private func load(_ path: String, variables: [String: String]) -> Suite? {
-        let options = LoadOptions(variables: variables, processEnvironment: ProcessInfo.processInfo.environment)
+    /// Loads a suite, or prints its errors (and writes them as the reports where this part of the demo writes them)
+    /// and returns nil.
+    private func load(_ path: String, variables: [String: String], comparing: Bool, reportingTo output: OutputOptions) -> Suite? {
+        var options = LoadOptions(variables: variables, processEnvironment: ProcessInfo.processInfo.environment)
+        options.comparing = comparing
         return try? SuiteOptions.load(paths: [path], options: options, reportingTo: output)
     }
 

@@ -33,10 +33,12 @@ struct SuiteOptions: ParsableArguments {
 
     /// Loads the suites, or prints every configuration error and exits 2; with `output`, the errors also replace the
     /// reports, so a pipeline that reads them whatever the exit code never sees the previous run's verdict.
-    func load(comparing comparison: ComparisonOptions? = nil, reportingTo output: OutputOptions? = nil) throws -> Suite {
+    /// `comparison` nil loads for a command that compares nothing (`watch`): `compare:` blocks are then ignored.
+    func load(comparing comparison: ComparisonOptions?, reportingTo output: OutputOptions? = nil) throws -> Suite {
         var options = loadOptions
         options.baseline = comparison?.baseline
         options.candidate = comparison?.candidate
+        options.comparing = comparison != nil
         return try Self.load(paths: paths, options: options, reportingTo: output)
     }
 

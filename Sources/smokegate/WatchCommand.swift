@@ -49,7 +49,7 @@ struct WatchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let suite = try suiteOptions.load(reportingTo: output)
+        let suite = try suiteOptions.load(comparing: nil, reportingTo: output)
         let durations = try parsedDurations()
         let condition = try until.map { text in try UntilCondition.parse(text).get() }
         let plan = WatchPlan(settings: suite.watch, interval: durations.interval, duration: durations.duration, until: condition,

@@ -89,6 +89,29 @@ enum Binary {
         return result.status == 0 ? "" : result.output
     }
 
+    /// Facts about a JUnit file, parsed by Python's ElementTree: `root` and `suites` (tests, failures), `cases`
+    /// (count, failed), `duplicates` ((classname, name) pairs seen twice), `too long` (cases longer than their suite).
+    static func junitFacts(_ file: String) async throws -> (text: String, facts: [String: [String]]) {
+        let script = """
+            import sys, xml.etree.ElementTree as ET
+            root = ET.parse(sys.argv[1]).getroot()
+            suites = root.findall('testsuite')
+            cases = [(s, c) for s in suites for c in s.findall('testcase')]
+            failed = [c for _, c in cases if c.find('failure') is not None]
+            ids = [(c.get('classname'), c.get('name')) for _, c in cases]
+            print('root', root.get('tests'), root.get('failures'))
+            print('suites', sum(int(s.get('tests')) for s in suites), sum(int(s.get('failures')) for s in suites))
+            print('cases', len(cases), len(failed))
+            print('duplicates', len(ids) - len(set(ids)))
+            print('too long', sum(1 for s, c in cases if float(c.get('time')) > float(s.get('time'))))
+            """
+        let result = try await tool("/usr/bin/python3", ["-c", script, file])
+        let facts = Dictionary(result.output.split(separator: "\n").map { line in
+            (String(line.split(separator: " ").first ?? ""), line.split(separator: " ").dropFirst().map(String.init))
+        }, uniquingKeysWith: { first, _ in first })
+        return (result.output, facts)
+    }
+
     static func tool(_ executable: String, _ arguments: [String]) async throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)

@@ -70,6 +70,9 @@ struct BrokenConfigTests {
         Case(name: "two duplicate keys", yaml: "checks:\n" + healthy + "  - name: d\n    http: GET {{url}}/\n    expect:\n      status: 200\n      status: 201\n  - name: e\n    http: GET {{url}}/\n    http: GET {{url}}/e\n",
              expected: "checks/api.yml:8:7: error: duplicate key 'status' (first at line 7, column 7)",
              more: ["checks/api.yml:11:5: error: duplicate key 'http' (first at line 10, column 5)"]),
+        Case(name: "one key three times", yaml: "checks:\n" + healthy + "  - name: d\n    http: GET {{url}}/\n    expect:\n      status: 200\n      status: 204\n      status: 500\n",
+             expected: "checks/api.yml:8:7: error: duplicate key 'status' (first at line 7, column 7)",
+             more: ["checks/api.yml:9:7: error: duplicate key 'status' (first at line 7, column 7)"]),
     ]
 
     @Test(arguments: cases)

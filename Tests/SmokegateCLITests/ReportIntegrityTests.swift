@@ -46,21 +46,6 @@ struct ReportIntegrityTests {
         }
     }
 
-    /// Parses a JUnit file with Python's ElementTree: the root's totals, the suites', the cases, their identities.
-    static let junitFacts = """
-        import sys, xml.etree.ElementTree as ET
-        root = ET.parse(sys.argv[1]).getroot()
-        suites = root.findall('testsuite')
-        cases = [(s, c) for s in suites for c in s.findall('testcase')]
-        failed = [c for _, c in cases if c.find('failure') is not None]
-        ids = [(c.get('classname'), c.get('name')) for _, c in cases]
-        print('root', root.get('tests'), root.get('failures'))
-        print('suites', sum(int(s.get('tests')) for s in suites), sum(int(s.get('failures')) for s in suites))
-        print('cases', len(cases), len(failed))
-        print('duplicates', len(ids) - len(set(ids)))
-        print('too long', sum(1 for s, c in cases if float(c.get('time')) > float(s.get('time'))))
-        """
-
     @Test func junitTotalsCountEverySuiteAndEachCaseIsOneIdentity() async throws {
         let workspace = try Workspace(["checks/shop.yml": """
             environments:
@@ -86,16 +71,13 @@ struct ReportIntegrityTests {
                 let result = try await Binary.run(["run", "checks", "--var", "blue=\(blue.baseURL)", "--var", "green=\(green.baseURL)"],
                                                   directory: workspace.directory)
                 #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
-                let facts = try await Binary.tool("/usr/bin/python3", ["-c", Self.junitFacts, workspace.path("reports/junit.xml")])
-                let lines = Dictionary(uniqueKeysWithValues: facts.output.split(separator: "\n").map { line in
-                    (String(line.split(separator: " ").first ?? ""), line.split(separator: " ").dropFirst().map(String.init))
-                })
+                let (facts, lines) = try await Binary.junitFacts(workspace.path("reports/junit.xml"))
                 // 2 checks + 1 gate in each of 2 environments, plus 2 compared checks; the cart's comparison failed.
-                #expect(lines["root"] == ["8", "1"], "\(facts.output)")
-                #expect(lines["suites"] == ["8", "1"], "\(facts.output)")
-                #expect(lines["cases"] == ["8", "1"], "\(facts.output)")
-                #expect(lines["duplicates"] == ["0"], "\(facts.output)")
-                #expect(lines["too"] == ["long", "0"], "a test case's time exceeds its suite's: \(facts.output)")
+                #expect(lines["root"] == ["8", "1"], "\(facts)")
+                #expect(lines["suites"] == ["8", "1"], "\(facts)")
+                #expect(lines["cases"] == ["8", "1"], "\(facts)")
+                #expect(lines["duplicates"] == ["0"], "\(facts)")
+                #expect(lines["too"] == ["long", "0"], "a test case's time exceeds its suite's: \(facts)")
                 #expect(try await Binary.junitSchemaProblems(workspace.path("reports/junit.xml")) == "")
             }
         }
@@ -242,5 +224,28 @@ struct ReportIntegrityTests {
         let text = help.stdout.replacingOccurrences(of: "\n", with: " ")
         for code in codes { #expect(text.contains("\(code) "), "--help does not explain exit code \(code): \(help.stdout)") }
         #expect(text.contains("4 the run's --deadline passed"))
+    }
+
+    @Test func watchIgnoresTheSuitesComparisonBlock() async throws {
+        // checks/ holds the demo's compare: block (blue → green) and the cutover's route: a watch compares nothing,
+        // so every environment is watched and --env route is accepted.
+        let workspace = try Workspace()
+        defer { workspace.remove() }
+        for arguments in [[String](), ["--env", "route"]] {
+            let result = try await Binary.run(["watch", Binary.packageRoot.appendingPathComponent("checks").path, "--interval", "100ms", "--duration", "300ms",
+                                               "--out", workspace.path("reports")] + arguments, directory: workspace.directory)
+            #expect(result.status == 0 || result.status == 1, "\(arguments): \(result.stderr)")
+            let targets = (try workspace.json("reports/verdict.json")["watch"] as? [String: Any])?["targets"] as? [[String: Any]] ?? []
+            #expect(targets.contains { $0["environment"] as? String == "route" }, "\(arguments): \(result.stdout)\(result.stderr)")
+        }
+    }
+
+    @Test func aBrokenCutoverSuiteReportsWhereTheWatchWouldHave() async throws {
+        let workspace = try Workspace(["broken.yml": "checks:\n  - name: x\n    htp: GET /\n"])
+        defer { workspace.remove() }
+        let result = try await Binary.run(["demo", "--cutover-suite", "broken.yml"], directory: workspace.directory)
+        #expect(result.status == 2, "\(result.stdout)\(result.stderr)")
+        #expect(try workspace.json("reports/verdict.json")["decision"] as? String == "rollback", "the run's own reports stay")
+        #expect(try workspace.json("reports/cutover/verdict.json")["decision"] as? String == "error")
     }
 }

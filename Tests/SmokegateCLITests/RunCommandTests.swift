@@ -199,6 +199,9 @@ struct DemoCommandTests {
         #expect(result.stdout.contains("(smokegate watch would exit 1 here)"))
         #expect(try await Binary.junitSchemaProblems(workspace.path("reports/cutover/junit.xml")) == "")
         #expect(try await Binary.verdictSchemaProblems(workspace.path("reports/cutover/verdict.json")) == "")
+        let (junitText, junit) = try await Binary.junitFacts(workspace.path("reports/cutover/junit.xml"))
+        #expect(junit["too"] == ["long", "0"], "a watch's test case outlasts its suite: \(junitText)")
+        #expect(junit["duplicates"] == ["0"], "\(junitText)")
         let cutover = try workspace.json("reports/cutover/verdict.json")
         let targets = (cutover["watch"] as? [String: Any])?["targets"] as? [[String: Any]] ?? []
         let route = try #require(targets.first { $0["environment"] as? String == "route" })

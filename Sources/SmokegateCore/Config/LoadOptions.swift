@@ -11,6 +11,8 @@ public struct LoadOptions: Sendable {
     /// `--baseline` / `--candidate`: compare the candidate against the baseline (they win over a `compare:` block).
     public var baseline: String?
     public var candidate: String?
+    /// Whether this run compares at all: a watch reads the suites' `compare:` blocks as settings it does not use.
+    public var comparing = true
 
     public init(environments: [String] = [], variables: [String: String] = [:], tags: [String] = [], processEnvironment: [String: String] = [:]) {
         self.environments = environments

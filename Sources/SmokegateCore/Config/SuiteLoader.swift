@@ -68,8 +68,9 @@ public enum SuiteLoader {
         }
 
         // An environment name means one deployment across files, but each file may define it for its own checks
-        // (shop.yml's blue and payments.yml's blue are two services of one deployment): a file's checks use its own
-        // definition, or the first file's when it has none. `--env blue` selects every file's blue.
+        // (shop.yml's blue and payments.yml's blue are two services of one deployment). A file that defines
+        // environments runs its checks in those (its blue is its own); a file that defines none runs them in every
+        // selected environment, with the first file's definition. `--env blue` selects every file's blue.
         var firstDefinitions: [(Environment, variables: [String: Template.Value], node: Node, reader: ConfigReader)] = []
         for definition in environments where !firstDefinitions.contains(where: { $0.0.name == definition.0.name }) {
             firstDefinitions.append(definition)
@@ -90,6 +91,7 @@ public enum SuiteLoader {
                 if let mine = own.first(where: { $0.0.name == name }) {
                     return brokenEnvironments[file.path]?.contains(name) == true ? nil : SelectedEnvironment(environment: mine.0, variables: mine.variables)
                 }
+                guard own.isEmpty else { return nil }
                 let definedIn = firstDefinitions.first { $0.0.name == name }?.reader.file
                 return definedIn.flatMap { brokenEnvironments[$0] }?.contains(name) == true ? nil : first
             }
@@ -152,7 +154,8 @@ public enum SuiteLoader {
             guard let most = short.map(\.1).max() else { return nil }
             return ConfigError("check '\(check.name)' takes \(samples) sample\(samples == 1 ? "" : "s") per environment, but compare.metrics lists "
                 + short.map { "\($0.0.rawValue) (needs \($0.1))" }.joined(separator: ", ")
-                + ": its comparison will hold; raise samples to \(most) or take \(short.count == 1 ? "it" : "them") out of compare.metrics", at: check.location, severity: .warning)
+                + ", which it cannot compare: unless another metric shows a significant regression, the comparison will hold; raise samples to \(most)"
+                + " or take \(short.count == 1 ? "it" : "them") out of compare.metrics", at: check.location, severity: .warning)
         }
     }
 
@@ -160,6 +163,7 @@ public enum SuiteLoader {
     /// A problem with names from the block is located there; one from the command line has nothing to point at.
     static func comparisonPolicy(_ block: (settings: ComparisonSettings, node: Node, reader: ConfigReader)?, options: LoadOptions,
                                  defined: [String], errors: inout [ConfigError]) -> ComparisonPolicy? {
+        guard options.comparing else { return nil }
         let settings = block?.settings
         let baseline = options.baseline ?? settings?.baseline
         let candidate = options.candidate ?? settings?.candidate
@@ -253,7 +257,7 @@ public enum SuiteLoader {
     static func systemReason(of error: any Error) -> String {
         let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
         if let code = underlying?.domain == NSPOSIXErrorDomain ? underlying?.code : nil {
-            return String(cString: strerror(Int32(code))).lowercased()
+            return SystemError.describe(Int32(code))
         }
         let cocoa = error as NSError
         if cocoa.domain == NSCocoaErrorDomain, cocoa.code == NSFileReadNoPermissionError { return "permission denied" }
@@ -264,7 +268,7 @@ public enum SuiteLoader {
     static func readFile(_ path: String) -> Result<[UInt8], ConfigError> {
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            return .failure(ConfigError("cannot read \(path): \(String(cString: strerror(errno)).lowercased())", at: SourceLocation(file: path, line: 1, column: 1)))
+            return .failure(ConfigError("cannot read \(path): \(SystemError.describe(errno))", at: SourceLocation(file: path, line: 1, column: 1)))
         }
         defer { close(descriptor) }
         var bytes: [UInt8] = []
@@ -273,7 +277,7 @@ public enum SuiteLoader {
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count < 0, errno == EINTR { continue }
             guard count >= 0 else {
-                return .failure(ConfigError("cannot read \(path): \(String(cString: strerror(errno)).lowercased())", at: SourceLocation(file: path, line: 1, column: 1)))
+                return .failure(ConfigError("cannot read \(path): \(SystemError.describe(errno))", at: SourceLocation(file: path, line: 1, column: 1)))
             }
             if count == 0 { return .success(bytes) }
             bytes += buffer[0..<count]

@@ -4,12 +4,13 @@ import Yams
 /// first occurrence.
 ///
 /// Each time composing fails on a duplicate, the key at the reported mark is made unique in the text (its first
-/// character swapped for a private-use one, so lines and columns stay the same) and composing is tried again. Once
+/// character swapped for a private-use one of its own, so lines and columns stay the same and two renamed keys never
+/// collide) and composing is tried again. Once
 /// the document composes, every mapping that held a renamed key is searched for the occurrences of that key: each
 /// after the first is reported where it stands, naming where the first is.
 enum YAMLDuplicateKeys {
-    /// Stands in for a renamed key's first character.
-    private static let placeholder: Unicode.Scalar = "\u{E001}"
+    /// The first of the private-use characters that stand in for renamed keys' first characters, one per key.
+    private static let firstPlaceholder: UInt32 = 0xE100
     /// At most this many duplicates are resolved; a document with more is reported by its first ones.
     static let limit = 100
 
@@ -37,7 +38,7 @@ enum YAMLDuplicateKeys {
                 guard !renamed.isEmpty else { return .composed(node) }
                 return .duplicates(duplicates(of: renamed, in: node))
             } catch YamlError.duplicatedKeysInMapping(let keys, let context) {
-                guard renamed.count < limit, let key = keys.first, let next = renaming(at: context.mark, in: current) else {
+                guard renamed.count < limit, let key = keys.first, let next = renaming(at: context.mark, in: current, with: renamed.count) else {
                     if !renamed.isEmpty { return .duplicates(renamed.map { Duplicate(key: $0.key, mark: $0.mark, first: $0.mark) }) }
                     throw YamlError.duplicatedKeysInMapping(duplicates: keys, context: context)
                 }
@@ -49,7 +50,8 @@ enum YAMLDuplicateKeys {
 
     /// `text` with the key at `mark` (1-based line and column, in Unicode scalars) made unique; nil when no key
     /// character stands there (a quoted or empty key is skipped to its first character).
-    private static func renaming(at mark: Mark, in text: String) -> String? {
+    private static func renaming(at mark: Mark, in text: String, with number: Int) -> String? {
+        guard let placeholder = Unicode.Scalar(firstPlaceholder + UInt32(number)) else { return nil }
         var scalars = Array(text.unicodeScalars)
         var line = 1, index = 0
         while line < mark.line, index < scalars.count {

@@ -12,7 +12,7 @@ public enum AtomicFile {
 
         public var description: String { "\(path): \(reason)" }
 
-        static func errno(_ path: String) -> WriteError { WriteError(path: path, reason: String(cString: strerror(Glibc.errno))) }
+        static func errno(_ path: String) -> WriteError { WriteError(path: path, reason: SystemError.describe(Glibc.errno)) }
     }
 
     public static func write(_ bytes: [UInt8], to path: String) throws(WriteError) {

@@ -51,11 +51,18 @@ public enum ConsoleReport {
             var rows = [["CHECK", "METRIC", first.baseline.environment.uppercased(), first.candidate.environment.uppercased(), "Δ", "p", "DECISION"]]
             var notes: [Int: [String]] = [:]
             for comparison in comparisons {
-                let shown = comparison.latency.first { $0.metric == comparison.decidingMetric }
-                rows.append([
-                    "\(comparison.suite)/\(comparison.check)", shown?.metric ?? "–",
-                    shown.map { ms($0.baselineMs) } ?? "–", shown.map { ms($0.candidateMs) } ?? "–",
-                    shown.map { (($0.deltaMs >= 0 ? "+" : "") + ms($0.deltaMs)) + ($0.deltaRelative.map { String(format: " %+.0f%%", $0 * 100) } ?? "") } ?? "–",
+                let figures: [String]
+                if comparison.decidingMetric == "error_rate" {
+                    let errors = comparison.errors
+                    figures = ["errors", errors.baselineRate.map(percent) ?? "–", errors.candidateRate.map(percent) ?? "–",
+                               errors.deltaPoints.map { String(format: "%+.1f pp", $0 * 100) } ?? "–"]
+                } else if let shown = comparison.latency.first(where: { $0.metric == comparison.decidingMetric }) {
+                    figures = [shown.metric, ms(shown.baselineMs), ms(shown.candidateMs),
+                               (shown.deltaMs >= 0 ? "+" : "") + ms(shown.deltaMs) + (shown.deltaRelative.map { String(format: " %+.0f%%", $0 * 100) } ?? "")]
+                } else {
+                    figures = ["–", "–", "–", "–"]
+                }
+                rows.append(["\(comparison.suite)/\(comparison.check)"] + figures + [
                     comparison.decidingPValue.map { $0 < 0.001 ? "<0.001" : String(format: "%.3f", $0) } ?? "–",
                     comparison.decision,
                 ])
@@ -140,6 +147,8 @@ public enum ConsoleReport {
             return style.dim("  \(metric) not compared for \(which): it needs \(entry.needed) samples per environment, \(entry.checks.count == 1 ? "it has" : "they have") \(has)") + "\n"
         } }.joined()
     }
+
+    static func percent(_ fraction: Double) -> String { String(format: "%.1f%%", fraction * 100) }
 
     static func ms(_ value: Double) -> String {
         DurationText.format(microseconds: value * 1000, fixed: true)

@@ -93,12 +93,21 @@ public enum JUnitReport {
             }
             try writer.startElement("system-out")
             var lines = comparison.latency.map { delta in
-                "\(delta.metric): \(number(delta.baselineMs))ms → \(number(delta.candidateMs))ms (\(delta.deltaMs >= 0 ? "+" : "")\(number(delta.deltaMs))ms)\(delta.beyondMargin ? " beyond margin" : "")"
+                var line = "\(delta.metric): \(number(delta.baselineMs))ms → \(number(delta.candidateMs))ms (\(delta.deltaMs >= 0 ? "+" : "")\(number(delta.deltaMs))ms)\(delta.beyondMargin ? " beyond margin" : "")"
+                if let tail = delta.tailTest {
+                    line += "; tail test: \(tail.candidateAbove) above \(number(tail.thresholdMs))ms (\(String(format: "%.1f", tail.expectedAbove)) expected), p = \(tail.pValue), adjusted p = \(tail.adjustedPValue)"
+                }
+                return line
+            }
+            for missing in comparison.notCompared {
+                lines.append("\(missing.metric): not compared, needs \(missing.samplesNeeded) samples per environment, has \(missing.samples)\(missing.requested ? " (requested)" : "")")
             }
             if let test = comparison.mannWhitney {
-                lines.append("Mann–Whitney U = \(test.u), p = \(test.pValue), \(test.method.rawValue), Cliff's delta = \(String(format: "%.3f", test.cliffsDelta)) (n = \(test.n2) / \(test.n1))")
+                lines.append("Mann–Whitney U = \(test.u), p = \(test.pValue), adjusted p = \(comparison.mannWhitneyAdjustedPValue ?? test.pValue), \(test.method.rawValue), Cliff's delta = \(String(format: "%.3f", test.cliffsDelta)) (n = \(test.n2) / \(test.n1))")
             }
-            lines.append("errors: \(comparison.baseline.failed)/\(comparison.baseline.n) → \(comparison.candidate.failed)/\(comparison.candidate.n), Fisher p = \(comparison.errors.pValue)")
+            lines.append("errors: \(comparison.baseline.failed)/\(comparison.baseline.n) → \(comparison.candidate.failed)/\(comparison.candidate.n), Fisher p = \(comparison.errors.pValue)"
+                + (comparison.errors.adjustedPValue.map { ", adjusted p = \($0)" } ?? ""))
+            lines.append("p-values adjusted with Holm's method for the run's \(comparison.margins.tests) tests")
             try writer.text(lines.joined(separator: "\n"))
             try writer.endElement()
             try writer.endElement()

@@ -1,6 +1,9 @@
 import Foundation
 
 extension ComparisonBuilder {
+    /// The deciding metric of a decision about the error rate.
+    static let errorRate = "error_rate"
+
     /// A comparison's decision, its sentence, and the metric and corrected p-value it rests on.
     struct Decided {
         var decision: String
@@ -50,12 +53,12 @@ extension ComparisonBuilder {
 
         if tooFew {
             let minimum = "the minimum is \(policy.minimumSamples) per environment"
-            if report.errors.beyondMargin { return Decided("inconclusive", "\(errorText); too few samples to test (\(n), \(minimum)).", largest?.metric) }
+            if report.errors.beyondMargin { return Decided("inconclusive", "\(errorText); too few samples to test (\(n), \(minimum)).", Self.errorRate) }
             if let largest { return Decided("inconclusive", "\(slower(largest)); too few samples to test (\(n), \(minimum)).", largest.metric) }
             return Decided("inconclusive", "too few samples to compare \(c) with \(b) (\(n), \(minimum)).", shown?.metric)
         }
         if report.errors.beyondMargin, let adjusted = report.errors.adjustedPValue, adjusted < alpha {
-            return Decided("fail", "\(errorText), adjusted p = \(pValue(adjusted)) \(corrected) (\(n)).", largest?.metric, adjusted)
+            return Decided("fail", "\(errorText), adjusted p = \(pValue(adjusted)) \(corrected) (\(n)).", Self.errorRate, adjusted)
         }
         let significant = beyond.map { ($0, evidence($0)) }.filter { $0.1.adjusted < alpha }
         if let worst = significant.max(by: { $0.0.deltaMs < $1.0.deltaMs }) {
@@ -75,7 +78,7 @@ extension ComparisonBuilder {
             text = "\(c)'s \(largest.metric) is beyond the \(margin) (\(ms(largest.candidateMs)) vs \(ms(largest.baselineMs))), but not significantly: "
                 + "\(evidence(largest).text); within noise (\(n))."
         } else if report.errors.beyondMargin {
-            text = "\(errorText), not significant \(corrected) (\(n))."
+            return Decided("pass", "\(errorText), not significant \(corrected) (\(n)).", Self.errorRate, report.errors.adjustedPValue)
         }
         return Decided("pass", text, largest?.metric ?? shown?.metric, evidenceShown)
     }

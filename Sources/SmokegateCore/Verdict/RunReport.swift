@@ -13,7 +13,8 @@ public struct RunReport: Sendable, Codable {
     /// `pass` or `fail`; for a comparison `promote`, `hold` or `rollback`; `interrupted` after a signal; `running` in a
     /// watch's checkpoint.
     public var decision: String
-    /// The process exit code this report implies (0 pass / promote, 1 fail / rollback, 3 hold, 130 / 143 interrupted).
+    /// The process exit code this report implies: `ExitStatus` (0 pass / promote, 1 fail / rollback, 2 error, 3 hold, 4 deadline,
+    /// 130 / 143 interrupted).
     public var exitCode: Int
     /// One sentence per reason the decision is not a plain pass, each naming the value, the limit and n.
     public var reasons: [String]

@@ -29,7 +29,7 @@ public struct WatchVerdictBuilder: Sendable {
                 gates.append(gate)
             }
             resultByTarget["\(target.check)/\(target.environment)"] = checkResult(target, report: report, definition: check.definitions[target.environment],
-                                                                                 observed: now, interrupted: interruption != nil)
+                                                                                 observed: min(now, state.elapsed), interrupted: interruption != nil)
         }
 
         var checks: [RunReport.CheckReport] = []

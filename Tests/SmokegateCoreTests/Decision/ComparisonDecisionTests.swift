@@ -123,4 +123,25 @@ struct ComparisonDecisionTests {
                 "\(comparison.reason)")
         #expect(comparison.reason.hasSuffix("within noise (n = 6 / 6)."), "\(comparison.reason)")
     }
+
+    @Test func anErrorRateDecisionNamesTheErrorRateInTheConsole() throws {
+        // 20 of 100 green samples fail, none of blue's: a significant rise; latency is the same on both sides.
+        let run = try SyntheticRun(checks: 1, samples: 100)
+        let report = run.report({ _, _, sample in 10_000 + Int64(sample % 7) }, failed: { _, environment, sample in environment == "green" && sample % 5 == 0 })
+        let comparison = try #require(report.comparisons?.first)
+        #expect(comparison.decision == "fail", "\(comparison.reason)")
+        #expect(comparison.decidingMetric == "error_rate")
+        #expect(comparison.decidingPValue == comparison.errors.adjustedPValue)
+        let console = ConsoleReport.render(report, color: false)
+        #expect(console.contains("suite/check0  errors  0.0%  20.0%  +20.0 pp  <0.001  FAIL"), "\(console)")
+    }
+
+    @Test func withNoLatencyMetricTheRankTestStaysOutOfTheCorrection() throws {
+        let run = try SyntheticRun(checks: 2, samples: 20, compare: "{ baseline: blue, candidate: green, metrics: [] }")
+        let report = run.report({ _, _, sample in 10_000 + Int64(sample) }, failed: { check, environment, sample in check == 0 && environment == "green" && sample < 2 })
+        let comparisons = try #require(report.comparisons)
+        #expect(comparisons.allSatisfy { $0.mannWhitney == nil && $0.latency.isEmpty })
+        // Only check0's error test could reject anything: it is the whole family.
+        #expect(comparisons.allSatisfy { $0.margins.tests == 1 }, "\(comparisons.map(\.margins.tests))")
+    }
 }
