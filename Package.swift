@@ -24,13 +24,14 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
 
         /// The Swift face of libcurl: one multi-handle thread, transfers as async calls.
-        .target(name: "SmokegateCurl", dependencies: ["CCurl", "CCurlShims"]),
+        .target(name: "SmokegateCurl", dependencies: ["SmokegateVocabulary", "CCurl", "CCurlShims"]),
         /// Response bodies and report documents: JSON values and paths, XPath over XML / HTML, a safe XML writer.
         .target(name: "SmokegateDocuments", dependencies: ["CLibXML2"]),
         /// Probes that speak their own protocol over SwiftNIO: TCP (send / expect, TLS), Redis (RESP), PostgreSQL.
         .target(
             name: "SmokegateProbes",
             dependencies: [
+                "SmokegateVocabulary",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOTLS", package: "swift-nio"),
@@ -38,14 +39,40 @@ let package = Package(
                 .product(name: "PostgresNIO", package: "postgres-nio"),
             ]
         ),
-        /// Everything but argument parsing: config, planning, engine, statistics, verdict, reports.
+        // The core, in layers the compiler holds apart: data flows Config → Model → Engine → Stats → Verdict →
+        // Reports, and SmokegateCore wires them into runs, watches and (later) the service. docs/architecture.md.
+        /// The words every layer shares: failure reasons, check statuses, decisions, interruptions, exit codes.
+        .target(name: "SmokegateVocabulary"),
+        /// Plain Sendable values: suites, checks, environments, expectations, thresholds, samples, plans.
+        .target(
+            name: "SmokegateModel",
+            dependencies: ["SmokegateVocabulary", "SmokegateCurl", "SmokegateDocuments", "SmokegateProbes"]
+        ),
+        /// YAML → a validated `Suite`, every problem located as file:line:column.
+        .target(
+            name: "SmokegateConfig",
+            dependencies: ["SmokegateModel", "SmokegateVocabulary", "SmokegateCurl", "SmokegateDocuments", "SmokegateProbes",
+                           .product(name: "Yams", package: "Yams")]
+        ),
+        /// Probing: plans, the runner, the scheduler, and each probe kind judged against its expectations.
+        .target(
+            name: "SmokegateEngine",
+            dependencies: ["SmokegateModel", "SmokegateVocabulary", "SmokegateCurl", "SmokegateDocuments", "SmokegateProbes"]
+        ),
+        /// Samples folded into figures: percentiles, the statistical tests, downtime windows, version timelines.
+        .target(
+            name: "SmokegateStats",
+            dependencies: ["SmokegateModel", "SmokegateVocabulary", .product(name: "Histogram", package: "hdrhistogram-swift")]
+        ),
+        /// Figures judged: per-check results, gates, comparisons and the decision, as one `RunReport`.
+        .target(name: "SmokegateVerdict", dependencies: ["SmokegateModel", "SmokegateStats", "SmokegateVocabulary"]),
+        /// The report formatted: JUnit XML, the JSON verdict, the console; files written atomically.
+        .target(name: "SmokegateReports", dependencies: ["SmokegateVerdict", "SmokegateStats", "SmokegateModel", "SmokegateVocabulary", "SmokegateDocuments"]),
+        /// Runs and watches wired from the layers, and the process-level pieces (signals): what the executable calls.
         .target(
             name: "SmokegateCore",
-            dependencies: [
-                "SmokegateCurl", "SmokegateDocuments", "SmokegateProbes",
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "Histogram", package: "hdrhistogram-swift"),
-            ]
+            dependencies: ["SmokegateVocabulary", "SmokegateModel", "SmokegateConfig", "SmokegateEngine", "SmokegateStats",
+                           "SmokegateVerdict", "SmokegateReports"]
         ),
         /// In-process HTTP / TCP servers: the demo's blue and green services and the tests' fixtures.
         .target(
@@ -60,15 +87,27 @@ let package = Package(
         .executableTarget(
             name: "smokegate",
             dependencies: [
-                "SmokegateCore", "SmokegateFixtures",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SmokegateCore", "SmokegateConfig", "SmokegateModel", "SmokegateReports", "SmokegateVerdict", "SmokegateVocabulary",
+                "SmokegateFixtures", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "SmokegateCurlTests", dependencies: ["SmokegateCurl", "SmokegateFixtures"]),
+        /// Test helpers shared by the test targets: suites written to a temporary directory, a seeded generator.
+        .target(name: "SmokegateTestSupport", dependencies: ["SmokegateConfig", "SmokegateModel"]),
+        .testTarget(name: "SmokegateCurlTests", dependencies: ["SmokegateCurl", "SmokegateVocabulary", "SmokegateFixtures"]),
         .testTarget(name: "SmokegateDocumentsTests", dependencies: ["SmokegateDocuments"]),
-        .testTarget(name: "SmokegateProbesTests", dependencies: ["SmokegateProbes", "SmokegateFixtures"]),
-        .testTarget(name: "SmokegateCoreTests", dependencies: ["SmokegateCore", "SmokegateFixtures"]),
-        .testTarget(name: "SmokegateCLITests", dependencies: ["SmokegateCore", "SmokegateFixtures"]),
+        .testTarget(name: "SmokegateProbesTests", dependencies: ["SmokegateProbes", "SmokegateVocabulary", "SmokegateFixtures"]),
+        /// The decision layer on its own: made-up samples, no server, no engine.
+        .testTarget(
+            name: "SmokegateDecisionTests",
+            dependencies: ["SmokegateVocabulary", "SmokegateModel", "SmokegateConfig", "SmokegateStats", "SmokegateVerdict", "SmokegateReports",
+                           "SmokegateTestSupport"]
+        ),
+        .testTarget(
+            name: "SmokegateCoreTests",
+            dependencies: ["SmokegateCore", "SmokegateVocabulary", "SmokegateModel", "SmokegateConfig", "SmokegateEngine", "SmokegateStats",
+                           "SmokegateVerdict", "SmokegateReports", "SmokegateCurl", "SmokegateProbes", "SmokegateFixtures", "SmokegateTestSupport"]
+        ),
+        .testTarget(name: "SmokegateCLITests", dependencies: ["SmokegateFixtures", "SmokegateVocabulary"]),
     ],
     swiftLanguageModes: [.v6]
 )

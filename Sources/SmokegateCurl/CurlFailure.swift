@@ -1,6 +1,7 @@
+import SmokegateVocabulary
 import CCurl
 
-/// The facts about a failed transfer that decide its `HTTPTransferError.Reason`, gathered on the curl thread.
+/// The facts about a failed transfer that decide its `FailureReason`, gathered on the curl thread.
 struct CurlFailure {
     var code: CURLcode
     /// curl's ERRORBUFFER text, or `curl_easy_strerror` when the buffer is empty.

@@ -1,4 +1,5 @@
 #if canImport(FoundationEssentials)
+import SmokegateVocabulary
 import FoundationEssentials
 #else
 import Foundation
@@ -7,7 +8,7 @@ import Foundation
 extension HTTPTransferError {
     /// Names a certificate OpenSSL rejected for its chain by what else is wrong with the leaf, dates first, then
     /// the host, as the TLS probe does: an expired self-signed certificate is above all expired.
-    static func classifyRejected(_ leaf: PeerCertificate, host: String, selfSigned: Bool, now: Date = Date()) -> (Reason, String) {
+    static func classifyRejected(_ leaf: PeerCertificate, host: String, selfSigned: Bool, now: Date = Date()) -> (FailureReason, String) {
         if let expiry = leaf.expiresAt, expiry < now {
             return (.tlsCertificateExpired, "the certificate of \(host) expired on \(readable(leaf.notAfter))")
         }

@@ -1,3 +1,4 @@
+import SmokegateVocabulary
 import CCurl
 
 #if canImport(Glibc)
@@ -32,7 +33,7 @@ extension HTTPTransferError {
         )
     }
 
-    private static func classify(_ failure: CurlFailure) -> (Reason, String) {
+    private static func classify(_ failure: CurlFailure) -> (FailureReason, String) {
         if let proxy = failure.request.proxy, let phrase = proxyPhrase(failure, proxy: proxy) {
             return (.proxy, phrase)
         }
@@ -133,7 +134,7 @@ extension HTTPTransferError {
         }
     }
 
-    private static func classifyTLS(_ failure: CurlFailure) -> (Reason, String) {
+    private static func classifyTLS(_ failure: CurlFailure) -> (FailureReason, String) {
         let host = failure.host
         switch failure.verifyResult {
         case X509Verify.certHasExpired:

@@ -1,3 +1,4 @@
+import SmokegateVocabulary
 import NIOCore
 import NIOSSL
 import PostgresNIO
@@ -50,7 +51,7 @@ extension PostgresProbe {
         case .saslError:
             return ProbeFailure(.authentication, "\(target) and smokegate could not complete SCRAM authentication.")
         case .messageDecodingFailure, .unexpectedBackendMessage, .invalidCommandTag:
-            return ProbeFailure(.protocolError, "\(target) answered something that is not the PostgreSQL protocol.")
+            return ProbeFailure(.protocol, "\(target) answered something that is not the PostgreSQL protocol.")
         case .tooManyParameters:
             return ProbeFailure(.invalidRequest, "The query for \(target) has too many parameters.")
         case .connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown:

@@ -153,6 +153,6 @@ public struct RESPParser: Sendable {
     }
 
     private static func malformed(_ what: String) -> ProbeFailure {
-        ProbeFailure(.protocolError, "The reply is not valid RESP: \(what).")
+        ProbeFailure(.protocol, "The reply is not valid RESP: \(what).")
     }
 }

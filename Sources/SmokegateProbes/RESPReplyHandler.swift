@@ -1,3 +1,4 @@
+import SmokegateVocabulary
 import NIOCore
 
 /// Pairs each command written with the next complete reply, in order, as RESP allows no other matching.
@@ -35,7 +36,7 @@ final class RESPReplyHandler: ChannelDuplexHandler {
         do {
             while let value = try parser.next() {
                 guard let reply = pending.popFirst() else {
-                    fail(ProbeFailure(.protocolError, "\(connector.target) sent a reply to no command: \(value.text.prefix(80))"))
+                    fail(ProbeFailure(.protocol, "\(connector.target) sent a reply to no command: \(value.text.prefix(80))"))
                     context.close(promise: nil)
                     return
                 }

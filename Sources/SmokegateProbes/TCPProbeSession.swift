@@ -1,3 +1,4 @@
+import SmokegateVocabulary
 import NIOCore
 import NIOSSL
 
@@ -125,7 +126,7 @@ final class TCPProbeSession {
             succeed(replyAt: arrivedAt)
         } else if received.count >= request.maxReceive {
             finish(.failure(ProbeFailure(
-                .protocolError,
+                .protocol,
                 "\(target) sent \(request.maxReceive) bytes (the most kept) without the expected reply; "
                     + "\(TCPText.receivedSummary(received))."
             )))

@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
+import SmokegateConfig
 import SmokegateCore
 import SmokegateFixtures
+import SmokegateModel
+import SmokegateVocabulary
 
 /// `smokegate demo`: the embedded blue/green demo, needing no network and no other service.
 struct DemoCommand: AsyncParsableCommand {
@@ -33,36 +36,38 @@ struct DemoCommand: AsyncParsableCommand {
             let variables = ["demo_blue_url": services.blue.baseURL, "demo_green_url": services.green.baseURL,
                              "demo_blue_cache": DemoServices.address(of: services.blueCache),
                              "demo_green_cache": DemoServices.address(of: services.greenCache)]
-            guard let loaded = load(demoPath, variables: variables, comparing: true, reportingTo: output) else { return [ExitStatus.usage.code] }
-            let code = try await RunDriver(suite: loaded, tags: [], output: output, concurrency: limits.concurrency,
-                                         deadline: try limits.parsedDeadline()).run()
-            guard !noCutover, code < 128 else { return [code] }
-            return [code, try await cutover(cutoverPath, variables: variables)]
+            guard let loaded = await load(demoPath, variables: variables, comparing: true, reportingTo: output) else { return [ExitStatus.usage] }
+            let run = SuiteRun(suite: loaded, tags: [], concurrency: limits.concurrency, deadline: try limits.parsedDeadline())
+            let report = try await SessionDriver(output: output).drive { signal, _ in
+                try await run.execute(signal: signal, progress: ProgressLine.shown(unless: output.quiet))
+            }
+            guard !noCutover, !report.interrupted else { return [report.exitCode] }
+            return [report.exitCode, try await cutover(cutoverPath, variables: variables)]
         }
         // A demo that ran has done its job whatever it decided (its green is slower on purpose, its cutover has an
-        // outage); the decisions' own exit codes are in the reports. Only a demo that could not run fails.
-        if let failed = codes.first(where: { $0 == ExitStatus.usage.code || $0 >= 128 }) { throw ExitCode(failed) }
-        if codes[0] != 0 { print("(smokegate run would exit \(codes[0]) here: docs/exit-codes.md)") }
-        if codes.count > 1, codes[1] != 0 { print("(smokegate watch would exit \(codes[1]) here)") }
+        // outage); the decisions' own exit codes are in the reports. Only a demo that could not run, or was stopped, fails.
+        if let failed = codes.first(where: { [.usage, .sigint, .sigterm, .deadline].contains($0) }) { throw ExitCode(failed.code) }
+        if codes[0] != .pass { print("(smokegate run would exit \(codes[0].code) here: docs/exit-codes.md)") }
+        if codes.count > 1, codes[1] != .pass { print("(smokegate watch would exit \(codes[1].code) here)") }
     }
 
     /// Watches the route switch from blue to green with a 300 ms outage, and says what was measured.
-    private func cutover(_ path: String, variables: [String: String]) async throws -> Int32 {
+    private func cutover(_ path: String, variables: [String: String]) async throws -> ExitStatus {
         let route = try await DemoRoute.start()
         do {
             var variables = variables
             variables["demo_route_url"] = route.baseURL
             var watchOutput = output
             watchOutput.outDirectory = (output.outDirectory.hasSuffix("/") ? output.outDirectory : output.outDirectory + "/") + "cutover"
-            guard let suite = load(path, variables: variables, comparing: false, reportingTo: watchOutput) else {
+            guard let suite = await load(path, variables: variables, comparing: false, reportingTo: watchOutput) else {
                 try? await route.shutdown()
-                return ExitStatus.usage.code
+                return .usage
             }
             let plan = WatchPlan(settings: suite.watch)
             print("\ndemo: cutover — the route on \(route.baseURL) answers as blue, then switches to green with a 300ms outage at +1s;"
                 + " watching the route, blue and green every \(DurationText.format(plan.interval)) for \(DurationText.format(plan.duration))\n")
             async let switched = route.cutover(after: .seconds(1), outage: .milliseconds(300))
-            let report = try await WatchDriver(suite: suite, tags: [], plan: plan, output: watchOutput).run()
+            let report = try await WatchCommand.watch(suite, tags: [], plan: plan, output: watchOutput)
             let outage = try await switched
             let real = DurationText.format(outage.end - outage.start)
             if let measured = report.watch?.targets.first(where: { $0.environment == "route" }) {
@@ -71,7 +76,7 @@ struct DemoCommand: AsyncParsableCommand {
                     + (measured.cutover.map { ", cutover \($0.from) → \($0.to) at +\(String(format: "%.3f", $0.startMs / 1000))s" } ?? ""))
             }
             try await route.shutdown()
-            return Int32(report.exitCode)
+            return report.exitCode
         } catch {
             try? await route.shutdown()
             throw error
@@ -80,10 +85,10 @@ struct DemoCommand: AsyncParsableCommand {
 
     /// Loads a suite, or prints its errors (and writes them as the reports where this part of the demo writes them)
     /// and returns nil.
-    private func load(_ path: String, variables: [String: String], comparing: Bool, reportingTo output: OutputOptions) -> Suite? {
+    private func load(_ path: String, variables: [String: String], comparing: Bool, reportingTo output: OutputOptions) async -> Suite? {
         var options = LoadOptions(variables: variables, processEnvironment: ProcessInfo.processInfo.environment)
         options.comparing = comparing
-        return try? SuiteOptions.load(paths: [path], options: options, reportingTo: output)
+        return try? await SuiteOptions.load(paths: [path], options: options, reportingTo: output)
     }
 
     /// `path` when it exists (so edits to it show), else the copy built into the binary.

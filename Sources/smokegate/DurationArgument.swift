@@ -1,5 +1,6 @@
 import ArgumentParser
 import SmokegateCore
+import SmokegateModel
 
 /// Reads a duration option (`250ms`, `5m`) the way suites write durations.
 enum DurationArgument {

@@ -1,30 +1,35 @@
 import ArgumentParser
 import Foundation
 import SmokegateCore
+import SmokegateModel
+import SmokegateReports
+import SmokegateVerdict
+import SmokegateVocabulary
 
 extension OutputOptions {
-    /// The formats to write, with the report directory proven writable before anything is probed (exit 2 if not).
-    func prepareReports() throws -> [ReportFormat] {
+    /// Where the reports go, proven writable before anything is probed (exit 2 if not); nil with `--format none`.
+    func prepareReports() throws -> ReportDestination? {
         let formats = try formats()
-        guard !formats.isEmpty else { return formats }
+        guard !formats.isEmpty else { return nil }
+        let destination = ReportDestination(directory: outDirectory, formats: formats)
         do {
-            try ReportWriter.prepare(outDirectory)
+            try destination.prepare()
         } catch {
             FileHandle.standardError.write(Data("smokegate: cannot write reports to \(outDirectory): \(error); nothing was probed\n".utf8))
             throw ExitCode(ExitStatus.usage.code)
         }
-        return formats
+        return destination
     }
 
     /// Writes the final reports and prints the summary (with `--quiet`, only the verdict and its reasons).
-    func finish(_ report: RunReport, formats: [ReportFormat]) throws {
+    func finish(_ report: RunReport, to destination: ReportDestination?) throws {
         let written: [String]
         do {
-            written = try ReportWriter.write(report, formats: formats, to: outDirectory)
+            written = try destination?.write(report) ?? []
         } catch {
             // The probes ran but the gate has nothing to read: fail, whatever the verdict was.
             FileHandle.standardError.write(Data("smokegate: cannot write reports to \(outDirectory): \(error)\n".utf8))
-            throw ExitCode(1)
+            throw ExitCode(ExitStatus.fail.code)
         }
         print(quiet ? ConsoleReport.verdict(report, color: color) : ConsoleReport.render(report, color: color), terminator: "")
         if !written.isEmpty { print("reports: \(written.joined(separator: ", "))") }
@@ -35,9 +40,10 @@ extension OutputOptions {
     func writeConfigurationErrors(_ problems: [ConfigError], files: [String], tags: [String]) {
         guard let formats = try? formats(), !formats.isEmpty else { return }
         let report = RunReport.configurationError(problems, files: files, tags: tags, toolVersion: SmokegateVersion.current)
+        let destination = ReportDestination(directory: outDirectory, formats: formats)
         do {
-            try ReportWriter.prepare(outDirectory)
-            _ = try ReportWriter.write(report, formats: formats, to: outDirectory)
+            try destination.prepare()
+            _ = try destination.write(report)
         } catch {
             FileHandle.standardError.write(Data("smokegate: cannot write the error reports to \(outDirectory): \(error)\n".utf8))
         }

@@ -21,9 +21,11 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var limits: RunLimits
 
     func run() async throws {
-        let suite = try suiteOptions.load(comparing: comparison, reportingTo: output)
-        let code = try await RunDriver(suite: suite, tags: suiteOptions.tags, output: output, concurrency: limits.concurrency,
-                                         deadline: try limits.parsedDeadline()).run()
-        if code != 0 { throw ExitCode(code) }
+        let suite = try await suiteOptions.load(comparing: comparison, reportingTo: output)
+        let run = SuiteRun(suite: suite, tags: suiteOptions.tags, concurrency: limits.concurrency, deadline: try limits.parsedDeadline())
+        let report = try await SessionDriver(output: output).drive { signal, _ in
+            try await run.execute(signal: signal, progress: ProgressLine.shown(unless: output.quiet))
+        }
+        if report.exitCode != .pass { throw ExitCode(report.exitCode.code) }
     }
 }

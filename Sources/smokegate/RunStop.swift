@@ -1,12 +1,14 @@
 import SmokegateCore
+import SmokegateVerdict
+import SmokegateVocabulary
 import Synchronization
 
 /// Stops one running task on SIGINT / SIGTERM and remembers which signal did it.
 ///
 /// The signal handlers are installed before the task exists, so a signal that arrives while the run is still
 /// starting is not lost: the task is cancelled the moment it is attached.
-final class RunStop<Success: Sendable>: Sendable {
-    private let state = Mutex<(signal: VerdictBuilder.Interruption?, task: Task<Success, Never>?)>((nil, nil))
+final class RunStop: Sendable {
+    private let state = Mutex<(signal: Interruption?, task: Task<RunReport, any Error>?)>((nil, nil))
     private let watcher = Mutex<SignalWatcher?>(nil)
 
     /// Installs the signal handlers; call `end()` when the task is done.
@@ -16,7 +18,7 @@ final class RunStop<Success: Sendable>: Sendable {
     }
 
     /// The task a signal cancels; cancelled at once when a signal already arrived.
-    func attach(_ task: Task<Success, Never>) {
+    func attach(_ task: Task<RunReport, any Error>) {
         let stopped = state.withLock { state in
             state.task = task
             return state.signal != nil
@@ -25,15 +27,15 @@ final class RunStop<Success: Sendable>: Sendable {
     }
 
     /// The first signal that arrived, if any.
-    var received: VerdictBuilder.Interruption? { state.withLock { $0.signal } }
+    var received: Interruption? { state.withLock { $0.signal } }
 
     /// Restores the default signal dispositions.
     func end() {
         watcher.withLock { $0?.cancel() }
     }
 
-    private func stop(_ signal: VerdictBuilder.Interruption) {
-        let task = state.withLock { state -> Task<Success, Never>? in
+    private func stop(_ signal: Interruption) {
+        let task = state.withLock { state -> Task<RunReport, any Error>? in
             state.signal = state.signal ?? signal
             return state.task
         }

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import SmokegateCore
+import SmokegateModel
+import SmokegateVocabulary
 
 /// `smokegate`: decides whether a deployment may be promoted.
 @main

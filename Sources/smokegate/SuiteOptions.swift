@@ -1,6 +1,10 @@
 import ArgumentParser
 import Foundation
+import SmokegateConfig
 import SmokegateCore
+import SmokegateModel
+import SmokegateReports
+import SmokegateVocabulary
 
 /// Which suites to load and how to resolve them: shared by `run`, `validate` and `watch`.
 struct SuiteOptions: ParsableArguments {
@@ -34,18 +38,18 @@ struct SuiteOptions: ParsableArguments {
     /// Loads the suites, or prints every configuration error and exits 2; with `output`, the errors also replace the
     /// reports, so a pipeline that reads them whatever the exit code never sees the previous run's verdict.
     /// `comparison` nil loads for a command that compares nothing (`watch`): `compare:` blocks are then ignored.
-    func load(comparing comparison: ComparisonOptions?, reportingTo output: OutputOptions? = nil) throws -> Suite {
+    func load(comparing comparison: ComparisonOptions?, reportingTo output: OutputOptions? = nil) async throws -> Suite {
         var options = loadOptions
         options.baseline = comparison?.baseline
         options.candidate = comparison?.candidate
         options.comparing = comparison != nil
-        return try Self.load(paths: paths, options: options, reportingTo: output)
+        return try await Self.load(paths: paths, options: options, reportingTo: output)
     }
 
     /// `SuiteLoader.load`, with its errors printed (and written as reports to `output`) before exiting 2.
-    static func load(paths: [String], options: LoadOptions, reportingTo output: OutputOptions?) throws -> Suite {
+    static func load(paths: [String], options: LoadOptions, reportingTo output: OutputOptions?) async throws -> Suite {
         do throws(ConfigErrors) {
-            let suite = try SuiteLoader.load(paths: paths, options: options)
+            let suite = try await SuiteLoader.load(paths: paths, options: options)
             for warning in suite.warnings { FileHandle.standardError.write(Data((warning.description + "\n").utf8)) }
             return suite
         } catch {

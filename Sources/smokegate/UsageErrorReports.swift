@@ -1,5 +1,6 @@
 import ArgumentParser
 import SmokegateCore
+import SmokegateModel
 
 /// A command line that does not parse stops `run` or `watch` before anything is probed, as a configuration error
 /// does, and replaces their reports the same way: a pipeline that reads the reports whatever the exit code must

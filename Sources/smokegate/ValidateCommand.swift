@@ -1,5 +1,6 @@
 import ArgumentParser
 import SmokegateCore
+import SmokegateEngine
 
 /// `smokegate validate`: check the configuration without probing anything.
 struct ValidateCommand: AsyncParsableCommand {
@@ -12,8 +13,8 @@ struct ValidateCommand: AsyncParsableCommand {
     @OptionGroup var comparison: ComparisonOptions
 
     func run() async throws {
-        let suite = try suiteOptions.load(comparing: comparison)
-        let selected = Planner.select(suite, tags: suiteOptions.tags)
+        let suite = try await suiteOptions.load(comparing: comparison)
+        let selected = suite.selectedChecks(tags: suiteOptions.tags)
         let definitions = suite.checks.indices.filter(selected.contains).reduce(0) { $0 + suite.checks[$1].definitions.count }
         let environments = suite.environments.map(\.name).joined(separator: ", ")
         print("ok: \(suite.files.count) file\(suite.files.count == 1 ? "" : "s"), \(suite.checks.count) check\(suite.checks.count == 1 ? "" : "s"), "

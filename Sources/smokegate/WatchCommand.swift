@@ -1,5 +1,10 @@
+import Foundation
+import SmokegateReports
+import SmokegateVerdict
+import SmokegateVocabulary
 import ArgumentParser
 import SmokegateCore
+import SmokegateModel
 
 /// `smokegate watch`: probe continuously across a cutover and report downtime windows and the version timeline.
 struct WatchCommand: AsyncParsableCommand {
@@ -49,12 +54,32 @@ struct WatchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let suite = try suiteOptions.load(comparing: nil, reportingTo: output)
+        let suite = try await suiteOptions.load(comparing: nil, reportingTo: output)
         let durations = try parsedDurations()
         let condition = try until.map { text in try UntilCondition.parse(text).get() }
         let plan = WatchPlan(settings: suite.watch, interval: durations.interval, duration: durations.duration, until: condition,
                              maxInFlight: maxInFlight, checkpointEvery: durations.checkpoint)
-        let report = try await WatchDriver(suite: suite, tags: suiteOptions.tags, plan: plan, output: output).run()
-        if report.exitCode != 0 { throw ExitCode(Int32(report.exitCode)) }
+        let report = try await Self.watch(suite, tags: suiteOptions.tags, plan: plan, output: output)
+        if report.exitCode != .pass { throw ExitCode(report.exitCode.code) }
+    }
+
+    /// Watches with a live view on standard output (redrawn in place on a terminal, lines when piped), checkpoints
+    /// where the reports go, and the summary at the end.
+    static func watch(_ suite: Suite, tags: [String], plan: WatchPlan, output: OutputOptions) async throws -> RunReport {
+        let console = WatchConsole(suite: suite, live: !output.quiet && isatty(STDOUT_FILENO) == 1, quiet: output.quiet, color: output.color,
+                                   write: SessionDriver.standardOutput)
+        return try await SessionDriver(output: output).drive { signal, destination in
+            let session = WatchSession(suite: suite, plan: plan, tags: tags, checkpoints: destination)
+            console.start(session.initialState())
+            let observer = WatchSession.Observer(
+                event: { event, state in console.event(event, state: state) },
+                tick: { state in console.tick(state) { session.targets(state) } },
+                checkpointFailed: { error in
+                    FileHandle.standardError.write(Data("smokegate: cannot checkpoint reports to \(output.outDirectory): \(error); still watching\n".utf8))
+                })
+            let report = try await session.run(signal: signal, observer: observer)
+            console.finish()
+            return report
+        }
     }
 }

@@ -1,18 +1,20 @@
 import Foundation
+@testable import SmokegateCore
 import SmokegateCurl
 import SmokegateFixtures
+@testable import SmokegateModel
+import SmokegateTestSupport
+@testable import SmokegateVerdict
+@testable import SmokegateVocabulary
 import Testing
-@testable import SmokegateCore
 
 /// Certificate expectations on HTTPS (through curl) and TLS TCP checks, against fixtures whose certificates
 /// openssl made at test time.
 @Suite("TLS certificate checks")
 struct CertificateCheckTests {
     func run(_ yaml: String) async throws -> RunReport {
-        let suite = try TemporarySuite.load(yaml)
-        return try await CurlEngine.withEngine { engine in
-            await SuiteRun(suite: suite, tags: [], concurrency: 4).execute(engine: engine, interruption: { nil })
-        }
+        let suite = try await TemporarySuite.load(yaml)
+        return try await SuiteRun(suite: suite, tags: [], concurrency: 4).execute()
     }
 
     @Test func soonExpiringExpiredAndForeignCertificatesFailWithDatesAndReasons() async throws {
@@ -44,14 +46,14 @@ struct CertificateCheckTests {
             """)
         let date = certificates.expiresSoon.notAfter.formatted(.iso8601.year().month().day())
         let httpsSoon = try #require(RunHarness.result(report, "https renew soon"))
-        #expect(httpsSoon.failures.first?.reason == "certificate_expiry")
+        #expect(httpsSoon.failures.first?.reason == .certificateExpiry)
         #expect(httpsSoon.message?.contains("expires \(date) (in 4 days)") == true || httpsSoon.message?.contains("expires \(date) (in 5 days)") == true,
                 "\(httpsSoon.message ?? "")")
-        #expect(RunHarness.result(report, "https still valid a day")?.status == "pass")
+        #expect(RunHarness.result(report, "https still valid a day")?.status == .pass)
         let httpsExpired = try #require(RunHarness.result(report, "https expired")?.failures.first?.reason)
-        #expect(["tls_certificate_expired", "tls_certificate_untrusted"].contains(httpsExpired))
+        #expect([FailureReason.tlsCertificateExpired, .tlsCertificateUntrusted].contains(httpsExpired))
         let tlsSoon = try #require(RunHarness.result(report, "tls port renew soon"))
         #expect(tlsSoon.message?.contains("expires \(date)") == true, "\(tlsSoon.message ?? "")")
-        #expect(RunHarness.result(report, "tls port untrusted")?.failures.first?.reason == "tls_certificate_untrusted")
+        #expect(RunHarness.result(report, "tls port untrusted")?.failures.first?.reason == .tlsCertificateUntrusted)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import SmokegateFixtures
-@testable import SmokegateCore
+@testable import SmokegateModel
+@testable import SmokegateVerdict
 import Testing
 
 /// Bodies in the charset their response declares, served by a fixture over real HTTP and judged through a whole run:
@@ -49,7 +50,7 @@ import Testing
     private func expectPassed(_ report: RunReport, _ names: [String], sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
         for name in names {
             let result = try #require(RunHarness.result(report, name), sourceLocation: sourceLocation)
-            #expect(result.status == "pass", "\(name): \(result.failures.map(\.message))", sourceLocation: sourceLocation)
+            #expect(result.status == .pass, "\(name): \(result.failures.map(\.message))", sourceLocation: sourceLocation)
         }
     }
 
@@ -57,7 +58,7 @@ import Testing
     func bodyContainsCafeInEveryCharset(path: String) async throws {
         let report = try await run(check("cafe", path, "body: { contains: café, equals: café }"))
         let result = try #require(RunHarness.result(report, "cafe"))
-        #expect(result.status == "pass", "\(path): \(result.failures.map(\.message))")
+        #expect(result.status == .pass, "\(path): \(result.failures.map(\.message))")
     }
 
     @Test func windows1252BytesReadAsBrowsersReadThem() async throws {
@@ -70,7 +71,7 @@ import Testing
         let report = try await run(check("wrong word", "/latin1", "body: tea")
             + check("wrong status", "/utf16le", "status: 500"))
         let word = try #require(RunHarness.result(report, "wrong word")?.failures.first)
-        #expect(word.reason == "body")
+        #expect(word.reason == .body)
         #expect(word.message.contains("got café"), "\(word.message)")
         #expect(!word.message.contains("\u{FFFD}"))
         let status = try #require(RunHarness.result(report, "wrong status")?.failures.first)
@@ -80,9 +81,9 @@ import Testing
     @Test func anUnknownCharsetIsAFailureNamingIt() async throws {
         let report = try await run(check("klingon", "/klingon", "status: 200\nbody: café\nxpath: { //r: café }"))
         let result = try #require(RunHarness.result(report, "klingon"))
-        #expect(result.status == "fail")
+        #expect(result.status == .fail)
         // One failure for the body, whatever number of text expectations could not be judged; status still is.
-        #expect(result.failures.map(\.reason) == ["charset"])
+        #expect(result.failures.map(\.reason.rawValue) == ["charset"])
         let message = try #require(result.failures.first?.message)
         #expect(message.contains("\"x-klingon\""), "\(message)")
         #expect(!message.contains("caf\u{FFFD}"))

@@ -1,9 +1,12 @@
 import Foundation
+@testable import SmokegateCore
 import SmokegateCurl
 import SmokegateFixtures
+@testable import SmokegateModel
+import SmokegateTestSupport
+@testable import SmokegateVerdict
 import Synchronization
 import Testing
-@testable import SmokegateCore
 
 /// Blue and green fixture pairs with known differences, compared through the whole pipeline several times each:
 /// the decision must be the expected one every time.
@@ -25,7 +28,7 @@ struct ComparisonRunTests {
     func compare(samples: Int, blue: [Int], green: [Int], greenFailing: Set<Int> = [], metrics: String? = nil) async throws -> RunReport {
         try await FixtureHTTPServer.withServer(answering: Self.service(delays: blue)) { blueServer in
             try await FixtureHTTPServer.withServer(answering: Self.service(delays: green, failing: greenFailing)) { greenServer in
-                let suite = try TemporarySuite.load("""
+                let suite = try await TemporarySuite.load("""
                     environments:
                       blue: { base_url: "\(blueServer.baseURL)" }
                       green: { base_url: "\(greenServer.baseURL)" }
@@ -35,9 +38,7 @@ struct ComparisonRunTests {
                         samples: \(samples)
                         http: GET /
                     """)
-                return try await CurlEngine.withEngine { engine in
-                    await SuiteRun(suite: suite, tags: [], concurrency: 8).execute(engine: engine, interruption: { nil })
-                }
+                return try await SuiteRun(suite: suite, tags: [], concurrency: 8).execute()
             }
         }
     }
@@ -45,18 +46,18 @@ struct ComparisonRunTests {
     @Test func identicalServicesArePromoted() async throws {
         for _ in 0..<Self.repetitions {
             let report = try await compare(samples: 20, blue: [20, 24, 22, 26, 21], green: [20, 24, 22, 26, 21])
-            #expect(report.decision == "promote", "\(report.reasons)")
-            #expect(report.exitCode == 0)
+            #expect(report.decision == .promote, "\(report.reasons)")
+            #expect(report.exitCode == .pass)
         }
     }
 
     @Test func thirtyPercentSlowerWithClearSeparationIsRolledBack() async throws {
         for _ in 0..<Self.repetitions {
             let report = try await compare(samples: 20, blue: [50, 52, 51, 53, 50], green: [65, 67, 66, 68, 65])
-            #expect(report.decision == "rollback", "\(report.reasons)")
-            #expect(report.exitCode == 1)
+            #expect(report.decision == .rollback, "\(report.reasons)")
+            #expect(report.exitCode == .fail)
             let comparison = try #require(report.comparisons?.first)
-            #expect(comparison.decision == "fail")
+            #expect(comparison.decision == .fail)
             #expect((comparison.mannWhitney?.pValue ?? 1) < 0.001)
             #expect(comparison.reason.hasPrefix("green is slower than blue:"))
         }
@@ -66,15 +67,15 @@ struct ComparisonRunTests {
         // 3% vs 0% over 300 samples each: beyond the 1-point margin and significant, even corrected for the
         // four latency tests of the same run.
         let report = try await compare(samples: 300, blue: [2], green: [2], greenFailing: [10, 40, 70, 100, 130, 160, 190, 220, 250])
-        #expect(report.decision == "rollback", "\(report.reasons)")
+        #expect(report.decision == .rollback, "\(report.reasons)")
         let comparison = try #require(report.comparisons?.first)
         #expect(comparison.errors.beyondMargin)
         #expect((comparison.errors.adjustedPValue ?? 1) < 0.05)
         #expect(comparison.reason.hasPrefix("green fails more often than blue: 3% vs 0%"))
         // 2% over 100 samples: beyond the margin but not significant; green's failed samples hold the run for a person.
         let small = try await compare(samples: 100, blue: [2], green: [2], greenFailing: [10, 60])
-        #expect(small.decision == "hold", "\(small.reasons)")
-        #expect(small.comparisons?.first?.decision == "pass")
+        #expect(small.decision == .hold, "\(small.reasons)")
+        #expect(small.comparisons?.first?.decision == .pass)
     }
 
     @Test func greenServingBluesVersionIsRolledBackWithTheCountsSeen() async throws {
@@ -95,7 +96,7 @@ struct ComparisonRunTests {
             counter.withLock { $0 = 0 }
             let report = try await FixtureHTTPServer.withServer(answering: blue) { blueServer in
                 try await FixtureHTTPServer.withServer(answering: green) { greenServer in
-                    let suite = try TemporarySuite.load("""
+                    let suite = try await TemporarySuite.load("""
                         environments:
                           blue: { base_url: "\(blueServer.baseURL)", expect_version: 1.4.2 }
                           green: { base_url: "\(greenServer.baseURL)", expect_version: 1.5.0 }
@@ -106,23 +107,21 @@ struct ComparisonRunTests {
                             version_from: header X-Version
                             http: GET /
                         """)
-                    return try await CurlEngine.withEngine { engine in
-                        await SuiteRun(suite: suite, tags: [], concurrency: 4).execute(engine: engine, interruption: { nil })
-                    }
+                    return try await SuiteRun(suite: suite, tags: [], concurrency: 4).execute()
                 }
             }
-            #expect(report.decision == "rollback", "\(report.reasons)")
+            #expect(report.decision == .rollback, "\(report.reasons)")
             let greenResult = try #require(report.checks.first?.results.first { $0.environment == "green" })
             #expect(greenResult.versions == ["1.4.2": 16, "1.5.0": 4])
             #expect(greenResult.message == "expected version 1.5.0 from every sample; seen: 1.4.2 ×16, 1.5.0 ×4 (n=20)")
-            #expect(report.checks.first?.results.first { $0.environment == "blue" }?.status == "pass")
+            #expect(report.checks.first?.results.first { $0.environment == "blue" }?.status == .pass)
         }
     }
 
     @Test func tooFewSamplesIsInconclusiveAndSaysTheMinimum() async throws {
         let report = try await compare(samples: 3, blue: [20], green: [60])
         let comparison = try #require(report.comparisons?.first)
-        #expect(comparison.decision == "inconclusive")
+        #expect(comparison.decision == .inconclusive)
         #expect(comparison.reason.contains("the minimum is 5 per environment"))
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
-@testable import SmokegateCore
+@testable import SmokegateConfig
+@testable import SmokegateModel
 
 /// What must hold for every config the fuzzer loads: a rejection is a list of located, non-empty errors that
 /// never quote a secret; a loaded suite is located too, and every secret in it is known to its redactor.

@@ -1,6 +1,7 @@
 import Foundation
+@testable import SmokegateConfig
+@testable import SmokegateModel
 import Testing
-@testable import SmokegateCore
 
 /// Fuzzes `SuiteLoader.load` with mutated and generated suites for a bounded time (`SMOKEGATE_FUZZ_SECONDS`,
 /// 15 s by default; `make fuzz` runs longer): no crash, no hang, every rejection located, no secret leaked.
@@ -47,7 +48,7 @@ struct ConfigFuzzTests {
         let bytes = Array(try Data(contentsOf: url))
         let result: Result<Suite, ConfigErrors>
         do throws(ConfigErrors) {
-            result = .success(try SuiteLoader.load(paths: [url.path], options: FuzzSession.baseOptions()))
+            result = .success(try await SuiteLoader.load(paths: [url.path], options: FuzzSession.baseOptions()))
         } catch {
             result = .failure(error)
         }

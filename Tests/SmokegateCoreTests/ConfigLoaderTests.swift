@@ -1,5 +1,7 @@
+@testable import SmokegateConfig
+@testable import SmokegateModel
+import SmokegateTestSupport
 import Testing
-@testable import SmokegateCore
 
 @Suite("Config loading")
 struct ConfigLoaderTests {
@@ -18,8 +20,8 @@ struct ConfigLoaderTests {
 
         """
 
-    @Test func resolvesEnvironmentsVariablesAndDefaults() throws {
-        let suite = try TemporarySuite.load(Self.environments + """
+    @Test func resolvesEnvironmentsVariablesAndDefaults() async throws {
+        let suite = try await TemporarySuite.load(Self.environments + """
             defaults:
               timeout: 3s
               samples: 5
@@ -50,8 +52,8 @@ struct ConfigLoaderTests {
         #expect(versions == ["1.5.0"])
     }
 
-    @Test func commandLineVariablesWinAndSelectEnvironments() throws {
-        let suite = try TemporarySuite.load(Self.environments + """
+    @Test func commandLineVariablesWinAndSelectEnvironments() async throws {
+        let suite = try await TemporarySuite.load(Self.environments + """
             checks:
               - name: health
                 http: /health
@@ -65,8 +67,8 @@ struct ConfigLoaderTests {
         #expect(suite.checks.first?.definitions["blue"] == nil)
     }
 
-    @Test func unknownKeySuggestsTheClosestWithLineAndColumn() {
-        let errors = TemporarySuite.errors("""
+    @Test func unknownKeySuggestsTheClosestWithLineAndColumn() async {
+        let errors = await TemporarySuite.errors("""
             checks:
               - name: health
                 http: GET http://127.0.0.1/health
@@ -76,8 +78,8 @@ struct ConfigLoaderTests {
         #expect(errors == ["4:5: unknown key 'expcet' in a check; did you mean 'expect'?"])
     }
 
-    @Test func missingVariableNamesWhereItWasUsed() {
-        let errors = TemporarySuite.errors("""
+    @Test func missingVariableNamesWhereItWasUsed() async {
+        let errors = await TemporarySuite.errors("""
             vars: { region: eu }
             checks:
               - name: health
@@ -87,7 +89,7 @@ struct ConfigLoaderTests {
         #expect(errors.first?.hasPrefix("4:32: undefined variable 'regoin' (did you mean 'region'?)") == true)
     }
 
-    @Test func missingSecretIsAnErrorAndSecretsAreRemembered() throws {
+    @Test func missingSecretIsAnErrorAndSecretsAreRemembered() async throws {
         let yaml = """
             checks:
               - name: api
@@ -95,15 +97,15 @@ struct ConfigLoaderTests {
                   url: http://127.0.0.1/api
                   headers: { Authorization: "Bearer ${env:SMOKEGATE_TEST_TOKEN}" }
             """
-        #expect(TemporarySuite.errors(yaml).first?.contains("secret '${env:SMOKEGATE_TEST_TOKEN}' is not set") == true)
-        let suite = try TemporarySuite.load(yaml, options: LoadOptions(processEnvironment: ["SMOKEGATE_TEST_TOKEN": "s3cr3t-value"]))
+        #expect(await TemporarySuite.errors(yaml).first?.contains("secret '${env:SMOKEGATE_TEST_TOKEN}' is not set") == true)
+        let suite = try await TemporarySuite.load(yaml, options: LoadOptions(processEnvironment: ["SMOKEGATE_TEST_TOKEN": "s3cr3t-value"]))
         // The secret, and the whole credential header it was rendered into, longest first.
         #expect(suite.redactor.secrets == ["Bearer s3cr3t-value", "s3cr3t-value"])
         #expect(suite.redactor.redact("token s3cr3t-value echoed") == "token *** echoed")
     }
 
-    @Test func invalidValuesAreLocated() {
-        let errors = TemporarySuite.errors("""
+    @Test func invalidValuesAreLocated() async {
+        let errors = await TemporarySuite.errors("""
             gates:
               - p95 < fast
               - error_rat < 1%
@@ -129,8 +131,8 @@ struct ConfigLoaderTests {
         #expect(errors.contains { $0.hasPrefix("14:9: invalid JSON path '$.items['") || $0.hasPrefix("14:1") })
     }
 
-    @Test func duplicateNamesAndUnknownEnvironmentsAreErrors() {
-        let errors = TemporarySuite.errors(Self.environments + """
+    @Test func duplicateNamesAndUnknownEnvironmentsAreErrors() async {
+        let errors = await TemporarySuite.errors(Self.environments + """
             checks:
               - name: health
                 http: /health
@@ -141,8 +143,8 @@ struct ConfigLoaderTests {
         #expect(errors.contains { $0.contains("duplicate check name 'health'") && $0.hasPrefix("15:11:") })
     }
 
-    @Test func unknownEnvironmentOnACheckSuggests() {
-        let errors = TemporarySuite.errors(Self.environments + """
+    @Test func unknownEnvironmentOnACheckSuggests() async {
+        let errors = await TemporarySuite.errors(Self.environments + """
             checks:
               - name: health
                 environments: [gren]
@@ -151,13 +153,13 @@ struct ConfigLoaderTests {
         #expect(errors == ["14:20: check refers to unknown environment 'gren'; did you mean 'green'?"])
     }
 
-    @Test func unknownEnvironmentOnTheCommandLineSuggests() {
-        let errors = TemporarySuite.errors(Self.environments + "checks: [{ name: a, http: /a }]\n", options: LoadOptions(environments: ["gren"]))
+    @Test func unknownEnvironmentOnTheCommandLineSuggests() async {
+        let errors = await TemporarySuite.errors(Self.environments + "checks: [{ name: a, http: /a }]\n", options: LoadOptions(environments: ["gren"]))
         #expect(errors == ["unknown environment 'gren' (did you mean 'green'?); defined: blue, green"])
     }
 
-    @Test func yamlSyntaxErrorIsLocated() {
-        let errors = TemporarySuite.errors("""
+    @Test func yamlSyntaxErrorIsLocated() async {
+        let errors = await TemporarySuite.errors("""
             checks:
               - name: a
                 http: "GET /
@@ -167,28 +169,28 @@ struct ConfigLoaderTests {
         #expect(errors.first?.hasPrefix("4:") == true || errors.first?.hasPrefix("3:") == true)
     }
 
-    @Test func relativeURLNeedsABaseURL() {
-        let errors = TemporarySuite.errors("checks:\n  - name: a\n    http: GET /health\n")
+    @Test func relativeURLNeedsABaseURL() async {
+        let errors = await TemporarySuite.errors("checks:\n  - name: a\n    http: GET /health\n")
         #expect(errors == ["3:11: relative url '/health' needs a base_url in environment 'default', or write an absolute URL"])
     }
 
-    @Test func emptySuitesAndDirectoriesAreErrors() throws {
-        #expect(TemporarySuite.errors("suite: nothing\n").first?.contains("no checks defined") == true)
+    @Test func emptySuitesAndDirectoriesAreErrors() async throws {
+        #expect(await TemporarySuite.errors("suite: nothing\n").first?.contains("no checks defined") == true)
         let empty = try TemporarySuite([:])
         defer { empty.remove() }
-        #expect(throws: ConfigErrors.self) { try SuiteLoader.load(paths: [empty.directory.path]) }
+        await #expect(throws: ConfigErrors.self) { try await SuiteLoader.load(paths: [empty.directory.path]) }
     }
 
-    @Test func wrongTypesAreExplained() {
-        let errors = TemporarySuite.errors("checks:\n  name: a\n")
+    @Test func wrongTypesAreExplained() async {
+        let errors = await TemporarySuite.errors("checks:\n  name: a\n")
         #expect(errors == ["2:3: checks must be a list of checks (each starting with '- name:')"])
     }
 }
 
 @Suite("Config errors never cascade or leak")
 struct ConfigErrorHygieneTests {
-    @Test func aSecretRenderedIntoABadValueIsMasked() {
-        let errors = TemporarySuite.errors("""
+    @Test func aSecretRenderedIntoABadValueIsMasked() async {
+        let errors = await TemporarySuite.errors("""
             checks:
               - name: a
                 http: { url: "http://127.0.0.1/", timeout: "${env:SECRET_TIMEOUT}" }
@@ -198,8 +200,8 @@ struct ConfigErrorHygieneTests {
         #expect(errors.first?.contains("***") == true, "\(errors)")
     }
 
-    @Test func aBrokenBaseURLIsOneErrorNotOnePerCheck() {
-        let errors = TemporarySuite.errors("""
+    @Test func aBrokenBaseURLIsOneErrorNotOnePerCheck() async {
+        let errors = await TemporarySuite.errors("""
             environments:
               blue: { base_url: "{{blue_url}}" }
             checks:
@@ -211,14 +213,14 @@ struct ConfigErrorHygieneTests {
         #expect(errors.first?.hasPrefix("2:22: undefined variable 'blue_url'") == true, "\(errors)")
     }
 
-    @Test func aTagThatSelectsNothingIsAnError() {
-        let errors = TemporarySuite.errors("checks:\n  - { name: a, tags: [critical], http: \"http://127.0.0.1/\" }\n",
+    @Test func aTagThatSelectsNothingIsAnError() async {
+        let errors = await TemporarySuite.errors("checks:\n  - { name: a, tags: [critical], http: \"http://127.0.0.1/\" }\n",
                                            options: LoadOptions(tags: ["crtical"]))
         #expect(errors == ["no check has tag 'crtical'; tags in use: critical"])
     }
 
-    @Test func errorsComeInFileOrder() {
-        let errors = TemporarySuite.errors("""
+    @Test func errorsComeInFileOrder() async {
+        let errors = await TemporarySuite.errors("""
             checks:
               - name: a
                 http: { url: "http://127.0.0.1/", timeout: x }
@@ -238,24 +240,24 @@ struct ConfigLoaderFuzzRegressionTests {
         return "[" + levels.joined(separator: ", ") + "]"
     }
 
-    @Test func anAliasBombInABodyIsRefusedAtOnce() {
+    @Test func anAliasBombInABodyIsRefusedAtOnce() async {
         let start = ContinuousClock.now
-        let errors = TemporarySuite.errors("checks:\n  - name: bomb\n    http:\n      url: http://127.0.0.1/\n      json: \(Self.bomb())\n")
+        let errors = await TemporarySuite.errors("checks:\n  - name: bomb\n    http:\n      url: http://127.0.0.1/\n      json: \(Self.bomb())\n")
         #expect(start.duration(to: .now) < .seconds(5))
         #expect(errors.count == 1, "\(errors)")
         #expect(errors.first?.hasPrefix("5:") == true && errors.first?.contains("aliases expand this document") == true, "\(errors)")
     }
 
     /// Yams hashes mapping keys while composing, so a bomb used as a key hung before the loader saw anything.
-    @Test func anAliasBombAsAKeyIsRefusedAtOnce() {
+    @Test func anAliasBombAsAKeyIsRefusedAtOnce() async {
         let start = ContinuousClock.now
-        let errors = TemporarySuite.errors("checks:\n  - name: bomb\n    http: http://127.0.0.1/\n    ? \(Self.bomb())\n    : x\n")
+        let errors = await TemporarySuite.errors("checks:\n  - name: bomb\n    http: http://127.0.0.1/\n    ? \(Self.bomb())\n    : x\n")
         #expect(start.duration(to: .now) < .seconds(5))
         #expect(errors.count == 1 && errors.first?.hasPrefix("4:") == true && errors.first?.contains("aliases expand") == true, "\(errors)")
     }
 
-    @Test func aliasesThatStaySmallStillLoad() throws {
-        let suite = try TemporarySuite.load("""
+    @Test func aliasesThatStaySmallStillLoad() async throws {
+        let suite = try await TemporarySuite.load("""
             environments:
               blue: { base_url: "http://127.0.0.1:1", headers: &common { X-A: "1", X-B: "*not-an-alias" } }
               green: { base_url: "http://127.0.0.1:2", headers: *common }
@@ -268,9 +270,9 @@ struct ConfigLoaderFuzzRegressionTests {
     }
 
     /// Rendering measured each reference's offset from the start of the value: a long value took seconds.
-    @Test func aLongValueWithAVariableRendersInLinearTime() throws {
+    @Test func aLongValueWithAVariableRendersInLinearTime() async throws {
         let start = ContinuousClock.now
-        let suite = try TemporarySuite.load("checks:\n  - name: long\n    http: \"http://127.0.0.1/\(String(repeating: "a", count: 300_000)){{environment}}\"\n")
+        let suite = try await TemporarySuite.load("checks:\n  - name: long\n    http: \"http://127.0.0.1/\(String(repeating: "a", count: 300_000)){{environment}}\"\n")
         #expect(start.duration(to: .now) < .seconds(3))
         guard case .http(let spec)? = suite.checks.first?.definitions["default"]?.probe else {
             Issue.record("no http probe")
@@ -279,24 +281,24 @@ struct ConfigLoaderFuzzRegressionTests {
         #expect(spec.url.hasSuffix("adefault"))
     }
 
-    @Test func aBadVariableAfterALongValueIsLocatedAtItsColumn() {
-        let errors = TemporarySuite.errors("checks:\n  - name: long\n    http: \"http://127.0.0.1/\(String(repeating: "é", count: 1_000)){{nope}}\"\n")
+    @Test func aBadVariableAfterALongValueIsLocatedAtItsColumn() async {
+        let errors = await TemporarySuite.errors("checks:\n  - name: long\n    http: \"http://127.0.0.1/\(String(repeating: "é", count: 1_000)){{nope}}\"\n")
         #expect(errors.first?.hasPrefix("3:\(11 + 1 + 17 + 1_000):") == true, "\(errors.map { $0.prefix(60) })")
     }
 
-    @Test func compareBlockProblemsArePointedAt() {
+    @Test func compareBlockProblemsArePointedAt() async {
         let environments = "environments:\n  blue: { base_url: \"http://127.0.0.1:1\" }\n  green: { base_url: \"http://127.0.0.1:2\" }\n"
         let checks = "checks:\n  - { name: a, http: /a }\n"
-        #expect(TemporarySuite.errors(environments + "compare:\n  baseline: blue\n" + checks)
+        #expect(await TemporarySuite.errors(environments + "compare:\n  baseline: blue\n" + checks)
             == ["5:3: a comparison needs both a baseline and a candidate (--baseline blue --candidate green, or compare: { baseline: …, candidate: … })"])
-        #expect(TemporarySuite.errors(environments + "compare:\n  baseline: blue\n  candidate: blue\n" + checks)
+        #expect(await TemporarySuite.errors(environments + "compare:\n  baseline: blue\n  candidate: blue\n" + checks)
             == ["6:14: the baseline and the candidate are both 'blue': compare two environments"])
-        #expect(TemporarySuite.errors(environments + "compare:\n  baseline: blue\n  candidate: gren\n" + checks)
+        #expect(await TemporarySuite.errors(environments + "compare:\n  baseline: blue\n  candidate: gren\n" + checks)
             == ["6:14: unknown environment 'gren' in compare.candidate (did you mean 'green'?); defined: blue, green"])
     }
 
-    @Test func aSecretNamedAsACompareEnvironmentIsMasked() {
-        let errors = TemporarySuite.errors("""
+    @Test func aSecretNamedAsACompareEnvironmentIsMasked() async {
+        let errors = await TemporarySuite.errors("""
             environments:
               blue: { base_url: "http://127.0.0.1:1" }
             compare: { baseline: blue, candidate: "${env:CANDIDATE}" }
@@ -306,20 +308,19 @@ struct ConfigLoaderFuzzRegressionTests {
         #expect(errors.count == 1 && errors.allSatisfy { !$0.contains("hunter2") && $0.hasPrefix("3:") }, "\(errors)")
     }
 
-    /// libyaml accepts 1000 levels of nesting; composing recursed deeper than a 512 KiB stack allows.
-    @Test func deepNestingLoadsFromASmallStack() async {
+    /// libyaml accepts 1000 levels of nesting; composing recurses once per level, deeper than the 512 KiB stack of a
+    /// secondary thread allows. The loader runs on a stack of its own, whatever thread or task calls it.
+    @Test func deepNestingLoads() async {
         let depth = 999 - 3
         let body = String(repeating: "[", count: depth) + "1" + String(repeating: "]", count: depth)
-        let errors = await SmallStack.run(stackSize: 512 << 10) {
-            TemporarySuite.errors("checks:\n  - name: deep\n    http:\n      url: http://127.0.0.1/\n      json: \(body)\n")
-        }
+        let errors = await TemporarySuite.errors("checks:\n  - name: deep\n    http:\n      url: http://127.0.0.1/\n      json: \(body)\n")
         #expect(errors == [])
     }
 
-    @Test func aDirectoryWithNoSuitesIsLocated() throws {
+    @Test func aDirectoryWithNoSuitesIsLocated() async throws {
         let empty = try TemporarySuite([:])
         defer { empty.remove() }
-        let error = #expect(throws: ConfigErrors.self) { try SuiteLoader.load(paths: [empty.directory.path]) }
+        let error = await #expect(throws: ConfigErrors.self) { try await SuiteLoader.load(paths: [empty.directory.path]) }
         #expect(error?.errors.map(\.location) == [SourceLocation(file: empty.directory.path, line: 1, column: 1)])
     }
 }
@@ -327,8 +328,8 @@ struct ConfigLoaderFuzzRegressionTests {
 extension ConfigLoaderFuzzRegressionTests {
     /// `Int(value * factor)` trapped for a size past Int.max: the process died on `max_body: 1e300KB`.
     @Test(arguments: ["1e300KB", "infKiB", "9e18KB", "0.0000001B"])
-    func aSizeOutOfRangeIsAnErrorNotACrash(_ size: String) {
-        let errors = TemporarySuite.errors("checks:\n  - name: big\n    http: { url: \"http://127.0.0.1/\", max_body: \(size) }\n")
+    func aSizeOutOfRangeIsAnErrorNotACrash(_ size: String) async {
+        let errors = await TemporarySuite.errors("checks:\n  - name: big\n    http: { url: \"http://127.0.0.1/\", max_body: \(size) }\n")
         #expect(errors.count == 1 && errors.first?.hasPrefix("3:") == true && errors.first?.contains("max_body must be a size") == true, "\(errors)")
     }
 }

@@ -1,6 +1,7 @@
 import NIOCore
 import NIOPosix
 import SmokegateFixtures
+@testable import SmokegateModel
 import Synchronization
 import Testing
 

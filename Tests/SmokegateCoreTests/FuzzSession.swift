@@ -1,6 +1,8 @@
 import Foundation
+@testable import SmokegateConfig
+@testable import SmokegateModel
+import SmokegateTestSupport
 import Yams
-@testable import SmokegateCore
 
 /// A time-bounded fuzzing session over `SuiteLoader.load`: every input is derived from (seed, execution index)
 /// alone, written to a scratch directory, loaded, and judged by `ConfigFuzzOracle`.
@@ -147,7 +149,7 @@ struct FuzzSession: Sendable {
             watchdog.started(index, input: input)
             let result: Result<Suite, ConfigErrors>
             do throws(ConfigErrors) {
-                result = .success(try SuiteLoader.load(paths: paths.load, options: input.options))
+                result = .success(try SuiteLoader.loadOnCurrentThread(paths: paths.load, options: input.options))
             } catch {
                 result = .failure(error)
             }

@@ -1,3 +1,5 @@
+import SmokegateTestSupport
+
 /// YAML snippets the config fuzzer plants in suites: values of the wrong type, edge-case numbers, broken
 /// templates, regexes, JSON paths, durations and thresholds, plus generators for long strings, deep nesting and
 /// alias bombs. Each snippet is YAML text that fits after `key: ` on one line.

@@ -1,5 +1,6 @@
 import Foundation
 import SmokegateFixtures
+@testable import SmokegateVocabulary
 import Testing
 
 /// One hostile server and the check that probes it: what runs on the other side, the check's probe, and the
@@ -46,9 +47,9 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
     var testDescription: String { name }
 
     /// `fail` or `pass`.
-    var status: String {
-        if case .passes = outcome { return "pass" }
-        return "fail"
+    var status: CheckStatus {
+        if case .passes = outcome { return .pass }
+        return .fail
     }
 
     /// The failure reason, for failing cases.

@@ -1,9 +1,10 @@
 import Foundation
 import SmokegateCurl
 import SmokegateFixtures
+import SmokegateTestSupport
+@testable import SmokegateVerdict
 import Synchronization
 import Testing
-@testable import SmokegateCore
 
 /// `follow_redirects`: `false` judges the 3xx, `same_host` follows only within the URL's scheme, host and port,
 /// `true` follows anywhere but never carries credentials to another host.
@@ -70,7 +71,7 @@ extension HostileServerTests {
             """)
         for name in ["relative hop", "two hops"] {
             let result = try #require(RunHarness.result(report, name))
-            #expect(result.status == "pass", "\(name): \(result.message ?? "")")
+            #expect(result.status == .pass, "\(name): \(result.message ?? "")")
         }
         let refused = [
             ("another host", "http://localhost:\(otherPort)"),
@@ -80,8 +81,8 @@ extension HostileServerTests {
         ]
         for (name, target) in refused {
             let result = try #require(RunHarness.result(report, name))
-            #expect(result.status == "fail")
-            #expect(result.failures.map(\.reason) == ["redirect_off_host"], "\(name): \(result.message ?? "")")
+            #expect(result.status == .fail)
+            #expect(result.failures.map(\.reason.rawValue) == ["redirect_off_host"], "\(name): \(result.message ?? "")")
             #expect(result.message?.contains("redirected to \(target)") == true, "\(name): \(result.message ?? "")")
             #expect(result.message?.contains("same_host") == true)
         }
@@ -111,9 +112,9 @@ extension HostileServerTests {
             """)
         for name in ["anywhere, by host name", "anywhere, by port", "same host keeps them", "not followed"] {
             let result = try #require(RunHarness.result(report, name))
-            #expect(result.status == "pass", "\(name): \(result.message ?? "")")
+            #expect(result.status == .pass, "\(name): \(result.message ?? "")")
         }
-        #expect(RunHarness.result(report, "not followed, 2xx expected")?.failures.map(\.reason) == ["status"])
+        #expect(RunHarness.result(report, "not followed, 2xx expected")?.failures.map(\.reason.rawValue) == ["status"])
 
         // curl (since 7.83) drops Authorization and Cookie when a redirect changes host or port; other headers go on.
         #expect(elsewhere.count == 2)
@@ -127,8 +128,8 @@ extension HostileServerTests {
         #expect(landedHome.header("Cookie") == "session=hostile-cookie")
     }
 
-    @Test func followRedirectsReadsTrueFalseAndSameHost() throws {
-        let suite = try TemporarySuite.load("""
+    @Test func followRedirectsReadsTrueFalseAndSameHost() async throws {
+        let suite = try await TemporarySuite.load("""
             defaults: { follow_redirects: same_host }
             checks:
               - { name: inherited, http: "http://127.0.0.1:1/" }
@@ -142,7 +143,7 @@ extension HostileServerTests {
         #expect(policy("inherited") == .sameHost)
         #expect(policy("yes") == .anyHost)
         #expect(policy("off") == .never)
-        #expect(TemporarySuite.errors("""
+        #expect(await TemporarySuite.errors("""
             checks:
               - name: vague
                 http: { url: "http://127.0.0.1:1/", follow_redirects: sometimes }

@@ -1,8 +1,12 @@
 import Foundation
-import SmokegateCurl
-import SmokegateFixtures
-import Testing
 @testable import SmokegateCore
+import SmokegateCurl
+@testable import SmokegateEngine
+import SmokegateFixtures
+@testable import SmokegateModel
+import SmokegateTestSupport
+@testable import SmokegateVerdict
+import Testing
 
 /// Real checks, read from YAML and run by `SuiteRun`, against servers that misbehave: each must end with its own
 /// reason (or pass where the policy says so) within its timeout plus a margin, and a crowd of them must not slow
@@ -17,11 +21,11 @@ struct HostileServerTests {
 
     /// Runs `yaml` and measures the run's wall time, from dispatch to verdict.
     static func run(_ yaml: String, concurrency: Int = 4) async throws -> (report: RunReport, elapsed: Duration) {
-        let suite = try TemporarySuite.load(yaml)
-        return try await CurlEngine.withEngine { engine in
+        let suite = try await TemporarySuite.load(yaml)
+        return try await Prober.with { prober in
             let clock = ContinuousClock()
             let start = clock.now
-            let report = await SuiteRun(suite: suite, tags: [], concurrency: concurrency).execute(engine: engine, interruption: { nil })
+            let report = await SuiteRun(suite: suite, tags: [], concurrency: concurrency).execute(prober: prober)
             return (report, clock.now - start)
         }
     }
@@ -43,7 +47,7 @@ struct HostileServerTests {
     @Test(arguments: HostileCase.all)
     func checkEndsWithItsReasonWithinItsTimeout(_ hostile: HostileCase) async throws {
         let (result, elapsed) = try await Self.runOne(hostile, timeout: "1s")
-        let reasons = result.failures.map(\.reason)
+        let reasons = result.failures.map(\.reason.rawValue)
         print("hostile: \(hostile.name): \(result.status) \(reasons.joined(separator: ",")) in \(Self.milliseconds(elapsed)) — \(result.message ?? "")")
         #expect(result.status == hostile.status, "\(result.message ?? "")")
         #expect(reasons == (hostile.reason.map { [$0] } ?? []), "\(result.message ?? "")")
@@ -73,8 +77,8 @@ struct HostileServerTests {
                       + "(VmRSS before \(before.resident / 1024) KiB, VmHWM after \(after.peak / 1024) KiB) in \(Self.milliseconds(elapsed))")
                 for name in ["content-length", "chunked"] {
                     let result = try #require(RunHarness.result(report, name))
-                    #expect(result.status == "fail")
-                    #expect(result.failures.map(\.reason) == ["body_too_large"], "\(result.message ?? "")")
+                    #expect(result.status == .fail)
+                    #expect(result.failures.map(\.reason.rawValue) == ["body_too_large"], "\(result.message ?? "")")
                     #expect(result.samplesFailed == 3)
                 }
                 // Holding the body would take 50 MB per sample; the cap allows 1 MiB, curl's buffers a little more.
@@ -90,7 +94,7 @@ struct HostileServerTests {
     /// hostile timeout, 3 s; the bounds, a quarter and a half of it, tell that apart with room for a loaded
     /// two-core machine, where the healthy p50 measures 0.2 s idle and up to 0.6 s under load (debug build).
     @Test func twoHundredHostileChecksBesideTwoHundredHealthyOnes() async throws {
-        let failing = HostileCase.all.filter { $0.status == "fail" }
+        let failing = HostileCase.all.filter { $0.status == .fail }
         let healthy = try await FixtureHTTPServer.start(answering: { _ in .respond(.text("ok")) })
         var targets: [HostileCase.Target] = []
         let outcome: (report: RunReport, elapsed: Duration)
@@ -123,7 +127,7 @@ struct HostileServerTests {
         let latency = try #require(good.latency)
         print("hostile: 200 hostile + 200 healthy, concurrency 400: healthy p50 \(latency.p50Ms) ms, p95 \(latency.p95Ms) ms, "
               + "max \(latency.maxMs) ms; run \(Self.milliseconds(outcome.elapsed))")
-        #expect(good.status == "pass", "\(good.message ?? "")")
+        #expect(good.status == .pass, "\(good.message ?? "")")
         #expect(good.samplesCompleted == 200 && good.samplesFailed == 0)
         #expect(latency.p50Ms < 750, "healthy p50 \(latency.p50Ms) ms")
         #expect(latency.maxMs < 1500, "healthy max \(latency.maxMs) ms, against hostile timeouts of 3 s")
@@ -133,7 +137,7 @@ struct HostileServerTests {
             let result = try #require(RunHarness.result(report, hostile.name))
             hostileSamples += result.samplesCompleted
             #expect(result.samplesFailed == result.samplesCompleted, "\(hostile.name)")
-            #expect(Set(result.failures.map(\.reason)) == Set(hostile.reason.map { [$0] } ?? []),
+            #expect(Set(result.failures.map(\.reason.rawValue)) == Set(hostile.reason.map { [$0] } ?? []),
                     "\(hostile.name): \(result.failures.map { "\($0.count)× \($0.reason): \($0.message)" })")
         }
         #expect(hostileSamples == 200)

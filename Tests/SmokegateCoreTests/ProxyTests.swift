@@ -1,8 +1,13 @@
 import Foundation
+@testable import SmokegateConfig
+@testable import SmokegateCore
 import SmokegateCurl
 import SmokegateFixtures
+@testable import SmokegateModel
+@testable import SmokegateReports
+import SmokegateTestSupport
+@testable import SmokegateVerdict
 import Testing
-@testable import SmokegateCore
 
 /// `proxy:` through a real in-process forward proxy: the request goes through it, the reports name it with the
 /// password masked, a dead proxy is blamed as the proxy, and the environment's variables count only when asked for.
@@ -10,10 +15,8 @@ import Testing
     static let password = "pr0xy-s3cret-word"
 
     private func run(_ yaml: String, environment: [String: String] = [:]) async throws -> RunReport {
-        let suite = try TemporarySuite.load(yaml, options: LoadOptions(processEnvironment: environment))
-        return try await CurlEngine.withEngine { engine in
-            await SuiteRun(suite: suite, tags: [], concurrency: 4).execute(engine: engine, interruption: { nil })
-        }
+        let suite = try await TemporarySuite.load(yaml, options: LoadOptions(processEnvironment: environment))
+        return try await SuiteRun(suite: suite, tags: [], concurrency: 4).execute()
     }
 
     private static func ok(_ request: FixtureRequest) -> FixtureBehavior { .respond(.text("through")) }
@@ -36,7 +39,7 @@ import Testing
                         expect: { body: through }
                     """)
                 let result = try #require(RunHarness.result(report, "health", "blue"))
-                #expect(result.status == "pass", "\(result.failures.map(\.message))")
+                #expect(result.status == .pass, "\(result.failures.map(\.message))")
                 #expect(proxy.requestLines == ["GET \(target.baseURL)/health HTTP/1.1"])
                 #expect(result.proxy?.url == "http://probe:***@127.0.0.1:\(proxy.port)")
                 #expect(result.proxy?.from == "config")
@@ -59,7 +62,7 @@ import Testing
                     expect: { body: through }
                 """)
             let result = try #require(RunHarness.result(report, "secure"))
-            #expect(result.status == "pass", "\(result.failures.map(\.message))")
+            #expect(result.status == .pass, "\(result.failures.map(\.message))")
             #expect(proxy.requestLines == ["CONNECT 127.0.0.1:\(target.port) HTTP/1.1"])
             #expect(result.proxy?.url == proxy.url)
         }
@@ -75,7 +78,7 @@ import Testing
                     http: { url: "\(target.baseURL)/health", proxy: "http://probe:\(Self.password)@127.0.0.1:\(dead)" }
                 """)
             let failure = try #require(RunHarness.result(report, "health")?.failures.first)
-            #expect(failure.reason == "proxy")
+            #expect(failure.reason == .proxy)
             #expect(failure.message.contains("the proxy http://probe:***@127.0.0.1:\(dead) refused the connection"), "\(failure.message)")
             #expect(!failure.message.contains("connection refused by"))
             #expect(target.requestCount == 0)
@@ -96,9 +99,9 @@ import Testing
                       - name: proxied
                         http: { url: /b, proxy: "\(proxy.url)" }
                     """)
-                #expect(RunHarness.result(report, "direct", "blue")?.status == "pass")
+                #expect(RunHarness.result(report, "direct", "blue")?.status == .pass)
                 #expect(RunHarness.result(report, "direct", "blue")?.proxy == nil)
-                #expect(RunHarness.result(report, "proxied", "blue")?.status == "pass")
+                #expect(RunHarness.result(report, "proxied", "blue")?.status == .pass)
                 #expect(proxy.requestLines == ["GET \(target.baseURL)/b HTTP/1.1"])
             }
         }
@@ -116,7 +119,7 @@ import Testing
                     """
                 let report = try await run(yaml, environment: ["http_proxy": proxy.url, "HTTPS_PROXY": proxy.url])
                 let viaEnv = try #require(RunHarness.result(report, "via env"))
-                #expect(viaEnv.status == "pass")
+                #expect(viaEnv.status == .pass)
                 #expect(viaEnv.proxy?.from == "env:http_proxy")
                 #expect(RunHarness.result(report, "default")?.proxy == nil)
                 #expect(proxy.requestLines == ["GET \(target.baseURL)/env HTTP/1.1"])
@@ -124,14 +127,14 @@ import Testing
                 // no_proxy exempts the target, as curl would.
                 let exempt = try await run(yaml, environment: ["http_proxy": proxy.url, "no_proxy": "localhost,127.0.0.1"])
                 #expect(RunHarness.result(exempt, "via env")?.proxy == nil)
-                #expect(RunHarness.result(exempt, "via env")?.status == "pass")
+                #expect(RunHarness.result(exempt, "via env")?.status == .pass)
                 #expect(proxy.requestCount == 1)
             }
         }
     }
 
-    @Test func aProxyThatIsNotAProxyURLIsAConfigErrorWithoutItsPassword() {
-        let errors = TemporarySuite.errors("""
+    @Test func aProxyThatIsNotAProxyURLIsAConfigErrorWithoutItsPassword() async {
+        let errors = await TemporarySuite.errors("""
             checks:
               - name: x
                 http: { url: "http://127.0.0.1:1/", proxy: "ftp://probe:\(Self.password)@proxy.internal:21" }

@@ -1,8 +1,11 @@
 import Foundation
+@testable import SmokegateConfig
+@testable import SmokegateCore
 import SmokegateCurl
 import SmokegateFixtures
+@testable import SmokegateModel
+import SmokegateTestSupport
 import Testing
-@testable import SmokegateCore
 
 /// What a long run leaves behind: nothing. Runs alone (scripts/run-tests' serial phase), because it counts the
 /// whole process's file descriptors and parallel tests open their own.
@@ -40,16 +43,12 @@ struct ResourceBoundTests {
             default: .hang
             }
         }) { server in
-            let loaded = try TemporarySuite.load(suite, options: LoadOptions(variables: ["base": server.baseURL, "closed": String(closed)]))
+            let loaded = try await TemporarySuite.load(suite, options: LoadOptions(variables: ["base": server.baseURL, "closed": String(closed)]))
             // A first, small run creates what lives for the process (curl's global state, the event loops).
-            let warmUp = try TemporarySuite.load("checks:\n  - name: w\n    samples: 50\n    http: GET \(server.baseURL)/ok\n")
-            _ = try await CurlEngine.withEngine { engine in
-                await SuiteRun(suite: warmUp, tags: [], concurrency: 16).execute(engine: engine, interruption: { nil })
-            }
+            let warmUp = try await TemporarySuite.load("checks:\n  - name: w\n    samples: 50\n    http: GET \(server.baseURL)/ok\n")
+            _ = try await SuiteRun(suite: warmUp, tags: [], concurrency: 16).execute()
             let before = openDescriptors()
-            let report = try await CurlEngine.withEngine { engine in
-                await SuiteRun(suite: loaded, tags: [], concurrency: 64).execute(engine: engine, interruption: { nil })
-            }
+            let report = try await SuiteRun(suite: loaded, tags: [], concurrency: 64).execute()
             #expect(report.totals.probesCompleted == 10_000)
             #expect(report.totals.probesFailed == 6_000)
             // The fixture's server side may still be closing its ends, and what earlier tests left open may close

@@ -1,8 +1,10 @@
 import Foundation
+@testable import SmokegateEngine
 import SmokegateFixtures
+@testable import SmokegateModel
+import SmokegateTestSupport
 import Synchronization
 import Testing
-@testable import SmokegateCore
 
 @Suite("Running checks against a live server")
 struct RunnerTests {
@@ -30,16 +32,16 @@ struct RunnerTests {
                 ? .respond(.json(#"{"status":"UP","items":[{"id":3},{"id":7}]}"#))
                 : .respond(.text("nope", status: 404))
         }
-        #expect(RunHarness.result(report, "health")?.status == "pass")
+        #expect(RunHarness.result(report, "health")?.status == .pass)
         #expect(RunHarness.result(report, "health")?.samplesCompleted == 3)
         let status = try #require(RunHarness.result(report, "wrong status"))
-        #expect(status.status == "fail")
-        #expect(status.failures.first?.reason == "status")
+        #expect(status.status == .fail)
+        #expect(status.failures.first?.reason == .status)
         #expect(status.message?.contains("expected status 2xx, got 404") == true)
         let json = try #require(RunHarness.result(report, "wrong json"))
         #expect(json.message == #"$.status: expected "DOWN", got "UP""#)
-        #expect(report.decision == "fail")
-        #expect(report.exitCode == 1)
+        #expect(report.decision == .fail)
+        #expect(report.exitCode == .fail)
         #expect(report.reasons.contains { $0.hasPrefix("suite/wrong json failed in default") })
     }
 
@@ -56,10 +58,10 @@ struct RunnerTests {
             return n == 1 ? .respond(.text("busy", status: 503)) : .respond(.text("ok"))
         }
         let result = try #require(RunHarness.result(report, "wobbly"))
-        #expect(result.status == "flaky")
+        #expect(result.status == .flaky)
         #expect(result.samplesRescued == 1)
         #expect(result.message?.contains("expected status 2xx, got 503") == true)
-        #expect(report.decision == "pass")
+        #expect(report.decision == .pass)
     }
 
     @Test func transportFailuresCarryReasonCodes() async throws {
@@ -70,8 +72,8 @@ struct RunnerTests {
               - name: refused
                 http: GET http://127.0.0.1:1/
             """) { _ in .hang }
-        #expect(RunHarness.result(report, "hangs")?.failures.first?.reason == "timeout")
-        #expect(RunHarness.result(report, "refused")?.failures.first?.reason == "connection_refused")
+        #expect(RunHarness.result(report, "hangs")?.failures.first?.reason == .timeout)
+        #expect(RunHarness.result(report, "refused")?.failures.first?.reason == .connectionRefused)
     }
 
     @Test func gatesAndCheckLatencyThresholds() async throws {
@@ -92,7 +94,7 @@ struct RunnerTests {
             request.path == "/ok" ? .respond(.text("ok", delay: .milliseconds(20))) : .respond(.text("down", status: 500))
         }
         let ok = try #require(RunHarness.result(report, "ok"))
-        #expect(ok.status == "fail")
+        #expect(ok.status == .fail)
         #expect(ok.thresholds.first?.passed == false)
         #expect(ok.thresholds.first?.n == 10)
         let errorGate = try #require(report.gates.first { $0.metric == "error_rate" })
@@ -131,15 +133,15 @@ struct RunnerTests {
               - name: other
                 http: GET {{base}}/
             """, tags: ["critical"]) { _ in .respond(.text("ok")) }
-        #expect(RunHarness.result(report, "critical")?.status == "pass")
-        #expect(RunHarness.result(report, "other")?.status == "skipped")
+        #expect(RunHarness.result(report, "critical")?.status == .pass)
+        #expect(RunHarness.result(report, "other")?.status == .skipped)
     }
 }
 
 @Suite("Planning")
 struct PlannerTests {
-    @Test func samplesInterleaveAcrossChecksAndEnvironments() throws {
-        let suite = try TemporarySuite.load("""
+    @Test func samplesInterleaveAcrossChecksAndEnvironments() async throws {
+        let suite = try await TemporarySuite.load("""
             environments:
               blue: { base_url: "http://127.0.0.1:1" }
               green: { base_url: "http://127.0.0.1:2" }
@@ -152,8 +154,8 @@ struct PlannerTests {
         #expect(order == ["a0b", "a0g", "b0b", "b0g", "a1b", "a1g", "b1b", "b1g"])
     }
 
-    @Test func intervalsScheduleSamplesOpenLoop() throws {
-        let suite = try TemporarySuite.load("""
+    @Test func intervalsScheduleSamplesOpenLoop() async throws {
+        let suite = try await TemporarySuite.load("""
             checks:
               - { name: a, samples: 3, interval: 100ms, http: "http://127.0.0.1/a" }
             """)
@@ -177,10 +179,10 @@ struct TCPCheckRunTests {
                 tcp: { address: "127.0.0.1:1" }
             """) { _ in .respond(.text("unused")) }
         let ping = try #require(RunHarness.result(report, "ping"))
-        #expect(ping.status == "pass", "\(ping.message ?? "")")
+        #expect(ping.status == .pass, "\(ping.message ?? "")")
         #expect(ping.phases["connect"] != nil && ping.phases["reply"] != nil)
         let wrong = try #require(RunHarness.result(report, "wrong reply"))
-        #expect(wrong.failures.first?.reason == "read_timeout")
-        #expect(RunHarness.result(report, "closed port")?.failures.first?.reason == "connection_refused")
+        #expect(wrong.failures.first?.reason == .readTimeout)
+        #expect(RunHarness.result(report, "closed port")?.failures.first?.reason == .connectionRefused)
     }
 }

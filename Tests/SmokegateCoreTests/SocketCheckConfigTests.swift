@@ -1,10 +1,12 @@
+@testable import SmokegateConfig
+@testable import SmokegateModel
+import SmokegateTestSupport
 import Testing
-@testable import SmokegateCore
 
 @Suite("TCP, PostgreSQL and Redis check configs")
 struct SocketCheckConfigTests {
-    @Test func tcpChecksReadAddressTLSSendAndExpect() throws {
-        let suite = try TemporarySuite.load("""
+    @Test func tcpChecksReadAddressTLSSendAndExpect() async throws {
+        let suite = try await TemporarySuite.load("""
             checks:
               - name: smtp banner
                 tcp:
@@ -30,12 +32,12 @@ struct SocketCheckConfigTests {
         #expect(smtp.expect?.matches("220 mail ESMTP") == true)
         #expect(smtp.readTimeout == .seconds(2))
         #expect(tls.tls?.serverName == "shop.example.com" && tls.tls?.insecure == false)
-        let kinds = suite.checks[1].definitions.values.first?.expectations.map(\.reason)
+        let kinds = suite.checks[1].definitions.values.first?.expectations.map(\.reason.rawValue)
         #expect(kinds == ["certificate_expiry", "certificate"])
     }
 
-    @Test func postgresReadsFieldsOrADSNAndKeepsThePasswordSecret() throws {
-        let suite = try TemporarySuite.load("""
+    @Test func postgresReadsFieldsOrADSNAndKeepsThePasswordSecret() async throws {
+        let suite = try await TemporarySuite.load("""
             checks:
               - name: orders db
                 postgres:
@@ -57,8 +59,8 @@ struct SocketCheckConfigTests {
         #expect(suite.checks[0].definitions.values.first?.probe.target == "postgres://probe@db.internal:6432/orders")
     }
 
-    @Test func redisPingDefaultsToExpectingPong() throws {
-        let suite = try TemporarySuite.load("""
+    @Test func redisPingDefaultsToExpectingPong() async throws {
+        let suite = try await TemporarySuite.load("""
             checks:
               - name: cache
                 redis: { address: "cache.internal:6380", password: hunter2 }
@@ -74,11 +76,11 @@ struct SocketCheckConfigTests {
         }
         #expect(ping.port == 6380 && ping.command == ["PING"])
         #expect(info.port == 6379 && info.command == ["INFO", "replication"])
-        #expect(suite.checks[0].definitions.values.first?.expectations.map(\.reason) == ["reply"])
+        #expect(suite.checks[0].definitions.values.first?.expectations.map(\.reason.rawValue) == ["reply"])
     }
 
-    @Test func keysOfOtherKindsAndMissingPiecesAreLocated() {
-        let errors = TemporarySuite.errors("""
+    @Test func keysOfOtherKindsAndMissingPiecesAreLocated() async {
+        let errors = await TemporarySuite.errors("""
             checks:
               - name: a
                 tcp: { address: "db:5432" }

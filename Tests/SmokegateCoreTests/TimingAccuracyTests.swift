@@ -1,5 +1,5 @@
+@testable import SmokegateModel
 import Testing
-@testable import SmokegateCore
 
 /// Measurements that must be accurate, not just plausible. `make test` runs this suite alone, before the rest,
 /// so twenty other suites competing for two cores cannot add their scheduling delays to the figures.

@@ -1,9 +1,13 @@
 import Foundation
-import Synchronization
-import SmokegateCurl
-import SmokegateFixtures
-import Testing
 @testable import SmokegateCore
+import SmokegateCurl
+@testable import SmokegateEngine
+import SmokegateFixtures
+@testable import SmokegateModel
+@testable import SmokegateStats
+import SmokegateTestSupport
+import Synchronization
+import Testing
 
 /// The watch against a server told to go down, or switch versions, at known moments: windows and cutovers must
 /// match what the server really did to within one probe interval (plus 50 ms for scheduling on a busy machine).
@@ -21,8 +25,8 @@ struct WatchAccuracyTests {
         }
     }
 
-    static func suite(_ server: SwitchableHTTPServer, timeout: String = "500ms") throws -> Suite {
-        try TemporarySuite.load("""
+    static func suite(_ server: SwitchableHTTPServer, timeout: String = "500ms") async throws -> Suite {
+        try await TemporarySuite.load("""
             environments:
               fixture: { base_url: "\(server.baseURL)" }
             checks:
@@ -36,11 +40,11 @@ struct WatchAccuracyTests {
     /// Runs a watch of `duration` while `act` does things to the server; `act` gets the instant the watch began.
     static func watch(_ suite: Suite, interval: Duration, duration: Duration,
                       _ act: @escaping @Sendable (ContinuousClock.Instant) async throws -> Void) async throws -> WatchState {
-        try await CurlEngine.withEngine { engine in
-            let watcher = Watcher(suite: suite, plan: WatchPlan(settings: nil, interval: interval, duration: duration), tags: [], engine: engine)
+        try await Prober.with { prober in
+            let session = WatchSession(suite: suite, plan: WatchPlan(settings: nil, interval: interval, duration: duration), tags: [], checkpoints: nil)
             let begin = ContinuousClock.now
             async let acting: Void = act(begin)
-            let state = await watcher.run()
+            let state = await session.observe(prober: prober)
             try await acting
             return state
         }
@@ -68,7 +72,7 @@ struct WatchAccuracyTests {
                 "\(outage) at \(interval): measured \(length), the server was down for \(real.end - real.start)")
         #expect(abs((measured.start - real.start).seconds) <= tolerance.seconds, "window opened at \(measured.start), outage began at \(real.start)")
         #expect(target.missed == 0)
-        let reasons = Set(measured.reasons.keys)
+        let reasons = Set(measured.reasons.keys.map(\.rawValue))
         switch outage {
         case .refused:
             // A probe on a connection the closing server cut is reset, not refused: both are the outage.
@@ -128,15 +132,15 @@ struct WatchAccuracyTests {
     @Test func theUntilConditionEndsTheWatchOnceItHolds() async throws {
         let server = try await SwitchableHTTPServer.start(version: "v1")
         defer { Task { try? await server.shutdown() } }
-        let suite = try Self.suite(server)
-        let state = try await CurlEngine.withEngine { engine in
+        let suite = try await Self.suite(server)
+        let state = try await Prober.with { prober in
             let plan = WatchPlan(settings: nil, interval: .milliseconds(50), duration: .seconds(30), until: .version("v2", for: .milliseconds(500)))
-            let watcher = Watcher(suite: suite, plan: plan, tags: [], engine: engine)
+            let session = WatchSession(suite: suite, plan: plan, tags: [], checkpoints: nil)
             async let switching: Void = {
                 try await Task.sleep(for: .milliseconds(500))
                 server.setVersion("v2")
             }()
-            let state = await watcher.run()
+            let state = await session.observe(prober: prober)
             try await switching
             return state
         }

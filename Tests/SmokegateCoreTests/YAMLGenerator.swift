@@ -1,4 +1,5 @@
-@testable import SmokegateCore
+@testable import SmokegateConfig
+import SmokegateTestSupport
 
 /// Random suites built from the config's own key vocabulary, mostly well-shaped with plausible values, so the
 /// fuzzer reaches the checks of deep keys (a matcher block under `expect.json`) that byte mutations rarely form.

@@ -1,4 +1,5 @@
-@testable import SmokegateCore
+@testable import SmokegateConfig
+import SmokegateTestSupport
 
 /// Seeded mutations of suite files: byte-level damage, line surgery, values swapped for other types, broken
 /// templates, misplaced keys, anchors and alias bombs. Works on bytes, so a mutation may leave invalid UTF-8.

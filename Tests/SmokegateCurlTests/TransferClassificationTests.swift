@@ -1,5 +1,6 @@
 import CCurl
 @testable import SmokegateCurl
+import SmokegateVocabulary
 import Testing
 
 #if canImport(Glibc)
@@ -93,17 +94,6 @@ struct TransferClassificationTests {
         // Past the proxy, the target's own failures keep their reasons.
         #expect(proxied(CURLE_OPERATION_TIMEDOUT, connected: true).reason == .timeout)
         #expect(proxied(CURLE_GOT_NOTHING, connected: true).reason == .closed)
-    }
-
-    @Test func reasonsRoundTripThroughTheirRawValues() {
-        let raw = HTTPTransferError.Reason.allCases.map(\.rawValue)
-        #expect(raw.count == 19)
-        #expect(Set(raw).count == raw.count)
-        for reason in HTTPTransferError.Reason.allCases {
-            #expect(HTTPTransferError.Reason(rawValue: reason.rawValue) == reason)
-        }
-        #expect(HTTPTransferError.Reason.connectionRefused.rawValue == "connection_refused")
-        #expect(HTTPTransferError.Reason(rawValue: "nope") == nil)
     }
 
     @Test func timeoutsBecomeWholeMillisecondsAndNeverZero() {

@@ -78,7 +78,7 @@ import Testing
     ])
     func rejectsMalformedInput(input: String, complaint: String) throws {
         let failure = try #require(parseFailure(input))
-        #expect(failure.reason == .protocolError)
+        #expect(failure.reason == .protocol)
         #expect(failure.message.contains(complaint), "\(failure.message)")
     }
 
@@ -87,7 +87,7 @@ import Testing
         parser.append(Array("$\(RESPParser.maxBulkLength)\r\n".utf8))
         #expect(try parser.next() == nil, "64 MiB is allowed, it just has not arrived")
         let tooLong = try #require(parseFailure("$\(RESPParser.maxBulkLength + 1)\r\n"))
-        #expect(tooLong.reason == .protocolError)
+        #expect(tooLong.reason == .protocol)
         #expect(tooLong.message.contains("64 MiB"))
     }
 
@@ -107,7 +107,7 @@ import Testing
 
     @Test func boundsArraysThatCouldNeverFit() throws {
         let failure = try #require(parseFailure("*999999999999\r\n"))
-        #expect(failure.reason == .protocolError)
+        #expect(failure.reason == .protocol)
     }
 
     @Test func textIsHowExpectationsReadReplies() {

@@ -134,7 +134,7 @@ import Testing
     @Test func nonRedisServerIsAProtocolError() async throws {
         let server = try await FixtureTCPServer.start(greeting: "SSH-2.0-OpenSSH_9.2") { _ in nil }
         let failure = try #require(await probeFailure(of: RedisProbeRequest(host: "127.0.0.1", port: server.port)))
-        #expect(failure.reason == .protocolError)
+        #expect(failure.reason == .protocol)
         #expect(failure.message.contains("'S'"), "\(failure.message)")
         try await server.shutdown()
     }

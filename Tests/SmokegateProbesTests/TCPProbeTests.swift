@@ -140,7 +140,7 @@ import Testing
         try await Self.withServer(greeting: String(repeating: "x", count: 500)) { server in
             let failure = try await Self.failure(of: TCPProbeRequest(
                 host: "127.0.0.1", port: server.port, expect: { $0.contains("y") }, maxReceive: 100))
-            #expect(failure.reason == .protocolError)
+            #expect(failure.reason == .protocol)
             #expect(failure.message.contains("100 bytes"))
         }
     }

@@ -1,6 +1,7 @@
 import Foundation
 import SmokegateFixtures
 import SmokegateProbes
+import SmokegateVocabulary
 import Testing
 
 /// TCPProbe over TLS against fixture servers presenting certificates made by openssl at test time.
@@ -130,10 +131,10 @@ import Testing
     }
 
     @Test(arguments: [
-        (FixtureBehavior.garbage(Array("PON".utf8)), ProbeFailure.Reason.closed),
+        (FixtureBehavior.garbage(Array("PON".utf8)), FailureReason.closed),
         (.closeImmediately, .closed),
     ])
-    func brokenRepliesOverTLSAreNamedAsOverTCP(behavior: FixtureBehavior, reason: ProbeFailure.Reason) async throws {
+    func brokenRepliesOverTLSAreNamedAsOverTCP(behavior: FixtureBehavior, reason: FailureReason) async throws {
         let certificates = try TestCertificates.make()
         defer { certificates.remove() }
         let server = try await FixtureHTTPServer.start(answering: { _ in behavior }, tls: certificates.valid)

@@ -1,0 +1,125 @@
+import Foundation
+import SmokegateVocabulary
+import SmokegateDocuments
+
+/// One assertion on a probe's response, with where it was written.
+public struct Expectation: Sendable {
+    /// What is asserted.
+    public enum Kind: Sendable {
+        case status(StatusMatcher)
+        case header(name: String, ValueMatcher)
+        case body(ValueMatcher)
+        case json(path: JSONPath, ValueMatcher)
+        case xpath(XPathExpression, markup: MarkupKind?, ValueMatcher)
+        case maxLatency(Duration)
+        /// A TCP reply or a Redis reply, as text.
+        case reply(ValueMatcher)
+        /// PostgreSQL: how many rows the query returned.
+        case rowCount(ValueMatcher)
+        /// PostgreSQL: a column's value in the first row (text, NULL as absent).
+        case column(name: String, ValueMatcher)
+        /// PostgreSQL: the query alone, without connecting.
+        case maxQueryTime(Duration)
+        /// The TLS leaf certificate's remaining validity, e.g. `> 14d`.
+        case certificateExpiresIn(Threshold.Comparison, Duration)
+        case certificateSubject(ValueMatcher)
+        case certificateIssuer(ValueMatcher)
+        /// A name the certificate must cover (among its subject alternative names).
+        case certificateName(String)
+    }
+
+    public var kind: Kind
+    public var location: SourceLocation
+
+    public init(_ kind: Kind, at location: SourceLocation) {
+        self.kind = kind
+        self.location = location
+    }
+
+    /// Whether judging it needs the peer's TLS certificate (so HTTP probes ask curl for it).
+    public var needsCertificate: Bool {
+        switch kind {
+        case .certificateExpiresIn, .certificateSubject, .certificateIssuer, .certificateName: true
+        default: false
+        }
+    }
+
+    /// Whether judging it reads the body as text, which needs the body's charset (JSON is UTF-8 by definition).
+    public var readsBodyText: Bool {
+        switch kind {
+        case .body, .xpath: true
+        default: false
+        }
+    }
+
+    /// The reason code a failure of this expectation reports.
+    public var reason: FailureReason {
+        switch kind {
+        case .status: .status
+        case .header: .header
+        case .body: .body
+        case .json: .json
+        case .xpath: .xpath
+        case .maxLatency, .maxQueryTime: .latency
+        case .reply: .reply
+        case .rowCount, .column: .rows
+        case .certificateExpiresIn: .certificateExpiry
+        case .certificateSubject, .certificateIssuer, .certificateName: .certificate
+        }
+    }
+}
+
+/// Accepted status codes: exact codes and classes such as `2xx`.
+public struct StatusMatcher: Sendable, Hashable, CustomStringConvertible {
+    public var codes: Set<Int>
+    /// Hundreds digit of accepted classes (2 for `2xx`).
+    public var classes: Set<Int>
+
+    public init(codes: Set<Int> = [], classes: Set<Int> = []) {
+        self.codes = codes
+        self.classes = classes
+    }
+
+    public func accepts(_ status: Int) -> Bool { codes.contains(status) || classes.contains(status / 100) }
+
+    public var description: String {
+        (codes.sorted().map(String.init) + classes.sorted().map { "\($0)xx" }).joined(separator: ", ")
+    }
+}
+
+/// A compiled regular expression that remembers how it was written.
+public struct Pattern: Sendable, Hashable, CustomStringConvertible {
+    public let description: String
+    private let regex: NSRegularExpression
+
+    public init(_ text: String) throws {
+        self.description = text
+        self.regex = try NSRegularExpression(pattern: text)
+    }
+
+    public func matches(_ text: String) -> Bool {
+        regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+
+    public static func == (a: Pattern, b: Pattern) -> Bool { a.description == b.description }
+    public func hash(into hasher: inout Hasher) { hasher.combine(description) }
+}
+
+/// Predicates on one value (a header, a body, a JSON node, an XPath result); all must hold.
+public struct ValueMatcher: Sendable {
+    /// One predicate.
+    public enum Predicate: Sendable {
+        case equals(JSONValue)
+        case notEquals(JSONValue)
+        case exists(Bool)
+        case contains(String)
+        case notContains(String)
+        case matches(Pattern)
+        case length(Int)
+        case compare(Threshold.Comparison, Double)
+    }
+
+    public var predicates: [Predicate]
+
+    public init(_ predicates: [Predicate]) { self.predicates = predicates }
+}

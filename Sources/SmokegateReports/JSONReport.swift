@@ -1,0 +1,14 @@
+import Foundation
+import SmokegateVerdict
+
+/// `verdict.json`: the run report as JSON, snake_case, keys sorted so files diff cleanly.
+public enum JSONReport {
+    public static func render(_ report: RunReport) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        var data = try encoder.encode(report)
+        data.append(UInt8(ascii: "\n"))
+        return Array(data)
+    }
+}

@@ -1,0 +1,92 @@
+import SmokegateModel
+import SmokegateStats
+/// Folds one check's samples in one environment into its result and status.
+enum CheckResultBuilder {
+
+    static func build(check: Check, index: Int, environment: String, selected: Bool, samples: [Sample],
+                      interrupted: Bool, tags: [String], redactor: Redactor) -> RunReport.CheckResult {
+        let definition = check.definitions[environment]
+        var result = RunReport.CheckResult(
+            environment: environment, status: .pass, target: definition.map { redactor.redact($0.probe.target) }, method: nil, insecure: false,
+            samplesPlanned: definition?.samples ?? 0, samplesCompleted: samples.count, elapsedSeconds: elapsed(samples), samplesFailed: 0, samplesRescued: 0,
+            errorRate: nil, latency: nil, phases: [:], statusCodes: [:], answeredBy: [], versions: nil, expectedVersion: nil, failures: [], failedSamples: [],
+            thresholds: [], skipReason: nil, message: nil)
+        if case .http(let spec)? = definition?.probe {
+            result.method = spec.method
+            result.proxy = spec.proxy.map { RunReport.ProxyUse(url: redactor.redact($0.label), from: $0.from) }
+        }
+        result.insecure = definition?.probe.insecure ?? false
+        guard let definition else {
+            result.status = .skipped
+            result.skipReason = "the check does not run in environment '\(environment)'"
+            return result
+        }
+        guard selected else {
+            result.status = .skipped
+            result.skipReason = "not selected by --tag \(tags.joined(separator: ","))"
+            return result
+        }
+
+        let failing = samples.filter { !$0.passed }
+        result.samplesFailed = failing.count
+        result.samplesRescued = samples.filter(\.flaky).count
+        result.errorRate = samples.isEmpty ? nil : Double(failing.count) / Double(samples.count)
+        let distribution = LatencyDistribution(microseconds: samples.compactMap(\.measurement.latency))
+        result.latency = distribution.map(RunReport.LatencyFigures.init)
+        var phaseValues: [String: [Int64]] = [:]
+        for sample in samples {
+            for phase in sample.measurement.phases { phaseValues[phase.name, default: []].append(phase.microseconds) }
+        }
+        for (name, values) in phaseValues {
+            if let figures = LatencyDistribution(microseconds: values).map(RunReport.LatencyFigures.init) { result.phases[name] = figures }
+        }
+        for sample in samples {
+            if let status = sample.measurement.status { result.statusCodes[String(status), default: 0] += 1 }
+        }
+        result.answeredBy = Array(Set(samples.compactMap(\.measurement.answeredBy))).sorted()
+        if definition.versionSource != nil {
+            var versions: [String: Int] = [:]
+            for sample in samples { versions[sample.measurement.version ?? "(none)", default: 0] += 1 }
+            result.versions = versions
+            result.expectedVersion = definition.expectedVersion
+        }
+
+        var tally = FailureTally()
+        for sample in failing { tally.add(sample.failures, sample: sample.index) }
+        result.failures = tally.sorted
+        result.failedSamples = failing.prefix(FailureTally.detailedFailures).map(RunReport.FailedSample.init)
+        result.thresholds = definition.latency.map { threshold in
+            ThresholdEvaluation.evaluate(threshold, distribution: distribution, errorRate: result.errorRate, probes: samples.count, failed: failing.count)
+        }
+
+        let failedThresholds = result.thresholds.filter { !$0.passed }
+        if let expected = result.expectedVersion, let versions = result.versions, versions.keys.contains(where: { $0 != expected }) {
+            // Mixed answers are the stale-route problem: say every version seen and how often.
+            result.status = .fail
+            let seen = versions.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) ×\($0.value)" }.joined(separator: ", ")
+            result.message = "expected version \(expected) from every sample; seen: \(seen) (n=\(samples.count))"
+        } else if let first = result.failures.first {
+            result.status = .fail
+            let more = failing.count > 1 ? " (\(failing.count) of \(samples.count) samples failed)" : ""
+            result.message = "\(first.message)\(more)"
+        } else if let threshold = failedThresholds.first {
+            result.status = .fail
+            result.message = "latency \(threshold.threshold) not met: \(threshold.message)"
+        } else if samples.count < definition.samples, interrupted {
+            result.status = .notRun
+            result.message = "interrupted after \(samples.count) of \(definition.samples) samples"
+        } else if result.samplesRescued > 0 {
+            result.status = .flaky
+            let rescued = samples.first(where: \.flaky)?.rescuedFailures.first?.message ?? ""
+            result.message = "\(result.samplesRescued) of \(samples.count) samples passed only after a retry; first failure: \(rescued)"
+        }
+        return result
+    }
+
+    /// From the earliest start to the latest end (a sample without a response ends when it started), in seconds.
+    static func elapsed(_ samples: [Sample]) -> Double {
+        guard let first = samples.map(\.started).min() else { return 0 }
+        let last = samples.map { $0.started + .microseconds($0.measurement.latency ?? 0) }.max() ?? first
+        return ((last - first).seconds * 1000).rounded() / 1000
+    }
+}
