@@ -100,7 +100,7 @@ let package = Package(
         .testTarget(
             name: "SmokegateDecisionTests",
             dependencies: ["SmokegateVocabulary", "SmokegateModel", "SmokegateConfig", "SmokegateStats", "SmokegateVerdict", "SmokegateReports",
-                           "SmokegateTestSupport"]
+                           "SmokegateProbes", "SmokegateTestSupport"]
         ),
         .testTarget(
             name: "SmokegateCoreTests",

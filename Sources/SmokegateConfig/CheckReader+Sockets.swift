@@ -15,7 +15,7 @@ extension CheckReader {
         return (connect, total)
     }
 
-    func readTCP(_ node: Node) -> TCPProbeSpec? {
+    func readTCP(_ node: Node) -> TCPProbeRequest? {
         guard let fields = reader.table(node, allowed: Self.tcpKeys, in: "tcp") else { return nil }
         guard let (host, port) = endpoint(fields, node: node, what: "tcp", defaultPort: nil) else { return nil }
         let (connect, total) = timeouts(fields)
@@ -32,10 +32,12 @@ extension CheckReader {
                 reader.error("invalid regular expression '\(expectNode.scalar?.string ?? text)' in tcp.expect", at: expectNode)
             }
         }
-        return TCPProbeSpec(host: host, port: port, tls: tls, send: fields["send"].flatMap { reader.string($0, what: "send") }.map { Array($0.utf8) },
-                            expect: expect, connectTimeout: connect,
-                            readTimeout: fields["read_timeout"].flatMap { reader.timeout($0, what: "read_timeout") } ?? min(total, .seconds(5)),
-                            timeout: total)
+        let send = fields["send"].flatMap { reader.string($0, what: "send") }.map { Array($0.utf8) }
+        let readTimeout = fields["read_timeout"].flatMap { reader.timeout($0, what: "read_timeout") } ?? min(total, .seconds(5))
+        var matches: (@Sendable (String) -> Bool)?
+        if let expect { matches = { expect.matches($0) } }
+        return TCPProbeRequest(host: host, port: port, tls: tls, send: send, expect: matches, connectTimeout: connect, readTimeout: readTimeout,
+                               totalTimeout: total)
     }
 
     func readPostgres(_ node: Node) -> PostgresProbeRequest? {

@@ -6,11 +6,7 @@ import SmokegateProbes
 enum SocketProbes {
     typealias Attempt = (failures: [Failure], measurement: ProbeMeasurement)
 
-    static func attempt(_ spec: TCPProbeSpec, expectations: [Expectation]) async throws -> Attempt {
-        var expect: (@Sendable (String) -> Bool)?
-        if let pattern = spec.expect { expect = { pattern.matches($0) } }
-        let request = TCPProbeRequest(host: spec.host, port: spec.port, tls: spec.tls, send: spec.send, expect: expect,
-                                      connectTimeout: spec.connectTimeout, readTimeout: spec.readTimeout, totalTimeout: spec.timeout)
+    static func attempt(_ request: TCPProbeRequest, expectations: [Expectation]) async throws -> Attempt {
         do {
             let result = try await TCPProbe.run(request)
             var phases = result.dnsMicroseconds.map { [Phase("dns", $0)] } ?? []

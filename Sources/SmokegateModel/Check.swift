@@ -66,7 +66,7 @@ public struct CheckDefinition: Sendable {
 /// The kind of probe a check runs.
 public enum ProbeSpec: Sendable {
     case http(HTTPProbeSpec)
-    case tcp(TCPProbeSpec)
+    case tcp(TCPProbeRequest)
     case postgres(PostgresProbeRequest)
     case redis(RedisProbeRequest)
 

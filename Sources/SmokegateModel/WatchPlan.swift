@@ -39,7 +39,7 @@ extension ProbeSpec {
     public var timeout: Duration {
         switch self {
         case .http(let spec): spec.timeout
-        case .tcp(let spec): spec.timeout
+        case .tcp(let request): request.totalTimeout
         case .postgres(let spec): spec.timeout
         case .redis(let spec): spec.timeout
         }

@@ -29,7 +29,8 @@ struct SocketCheckConfigTests {
             return
         }
         #expect(smtp.host == "mail.internal" && smtp.port == 25 && smtp.tls == nil)
-        #expect(smtp.expect?.matches("220 mail ESMTP") == true)
+        #expect(smtp.expect?("220 mail ESMTP") == true)
+        #expect(smtp.expect?("550 go away") == false)
         #expect(smtp.readTimeout == .seconds(2))
         #expect(tls.tls?.serverName == "shop.example.com" && tls.tls?.insecure == false)
         let kinds = suite.checks[1].definitions.values.first?.expectations.map(\.reason.rawValue)

@@ -1,4 +1,5 @@
 @testable import SmokegateModel
+import SmokegateProbes
 @testable import SmokegateStats
 import SmokegateTestSupport
 import Testing
@@ -195,10 +196,10 @@ struct WatchModelTests {
         let plan = WatchPlan(settings: settings, duration: .seconds(5))
         #expect(plan.interval == .milliseconds(100) && plan.duration == .seconds(5))
         #expect(plan.gates == [.zeroDowntime])
-        #expect(plan.maxInFlight(for: .tcp(TCPProbeSpec(host: "h", port: 1, tls: nil, send: nil, expect: nil, connectTimeout: .seconds(1),
-                                                       readTimeout: .seconds(1), timeout: .seconds(2)))) == 21)
+        #expect(plan.maxInFlight(for: .tcp(TCPProbeRequest(host: "h", port: 1, connectTimeout: .seconds(1), readTimeout: .seconds(1),
+                                                          totalTimeout: .seconds(2)))) == 21)
         let capped = WatchPlan(settings: settings, maxInFlight: 3)
-        #expect(capped.maxInFlight(for: .tcp(TCPProbeSpec(host: "h", port: 1, tls: nil, send: nil, expect: nil, connectTimeout: .seconds(1),
-                                                         readTimeout: .seconds(1), timeout: .seconds(2)))) == 3)
+        #expect(capped.maxInFlight(for: .tcp(TCPProbeRequest(host: "h", port: 1, connectTimeout: .seconds(1), readTimeout: .seconds(1),
+                                                            totalTimeout: .seconds(2)))) == 3)
     }
 }
