@@ -64,11 +64,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        /// Test helpers that drive real third-party tools through scripts/test-tools (Prometheus, the Pushgateway,
+        /// promtool, headless Chromium, curl); test targets that need them depend on it.
+        .target(name: "SmokegateTestTools", path: "Tests/SmokegateTestTools"),
         .testTarget(name: "SmokegateCurlTests", dependencies: ["SmokegateCurl", "SmokegateFixtures"]),
         .testTarget(name: "SmokegateDocumentsTests", dependencies: ["SmokegateDocuments"]),
         .testTarget(name: "SmokegateProbesTests", dependencies: ["SmokegateProbes", "SmokegateFixtures"]),
         .testTarget(name: "SmokegateCoreTests", dependencies: ["SmokegateCore", "SmokegateFixtures"]),
         .testTarget(name: "SmokegateCLITests", dependencies: ["SmokegateCore", "SmokegateFixtures"]),
+        .testTarget(name: "SmokegateToolingTests", dependencies: ["SmokegateTestTools", "SmokegateFixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
