@@ -102,23 +102,36 @@ def http_get(url, timeout):
         return error.code, error.read()
 
 
-def _die_with_parent():
-    """In the child before exec: its own process group (so it and its children are stopped together), and
-    SIGKILL when the tool that started it dies, however it dies."""
-    os.setsid()
+def _parent_death_signal(sig):
+    """Asks Linux to send `sig` to this process when its parent dies (PR_SET_PDEATHSIG)."""
     try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        ctypes.CDLL(None, use_errno=True).prctl(1, sig)
     except (OSError, AttributeError):
         pass
 
 
-def stop_on_signals():
-    """SIGTERM and SIGHUP end the tool through its `finally` blocks, as SIGINT already does."""
+def _die_with_parent():
+    """In the child before exec: its own process group (so it and its children are stopped together), and
+    SIGKILL when the tool that started it dies, however it dies."""
+    os.setsid()
+    _parent_death_signal(signal.SIGKILL)
+
+
+def end_with_parent():
+    """SIGTERM and SIGHUP end the tool through its `finally` blocks, as SIGINT already does, and the tool gets
+    SIGTERM when whatever started it (a test process, a shell) dies, so a killed test leaves no tool behind."""
+    # A process spawned from a thread that blocks signals (Foundation's Process, from a Swift test) inherits that
+    # mask: SIGTERM, SIGINT and SIGHUP would never arrive, here or in the servers started from here.
+    signal.pthread_sigmask(signal.SIG_SETMASK, set())
+
     def handler(signum, _frame):
         raise SystemExit(128 + signum)
     for sig in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, handler)
+    parent = os.getppid()
+    _parent_death_signal(signal.SIGTERM)
+    if os.getppid() != parent:  # the parent died before the request was in place
+        raise SystemExit(128 + signal.SIGTERM)
 
 
 class ServerProcess:
@@ -154,6 +167,15 @@ class ServerProcess:
         """SIGTERM to the group and SIGKILL after `grace` seconds (at once when 0); SIGKILL too to what is left
         of the group and to processes that left it but name the server's directory; waits (5 s at most) until
         all are gone. Returns the server's exit code."""
+        # A signal now (the test died: stdin closed and SIGTERM at once) must not cut the cleanup short; it is
+        # delivered when the cleanup is done.
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGHUP, signal.SIGINT})
+        try:
+            return self._stop(grace, keep)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
+
+    def _stop(self, grace, keep):
         code = None
         if self.process is not None:
             pgid = self.process.pid
@@ -290,7 +312,6 @@ def run_server(title, name, argv_for, args, command, env_name, details=None):
     else before the server binds it, so that failure is retried on another port. `details(server)` adds fields
     to the ready event. `args` carries the options every `run` has (see `add_run_options`). Returns the
     tool's exit code."""
-    stop_on_signals()
     timeout = args.timeout
     deadline = Deadline(timeout)
     server = None
