@@ -63,7 +63,4 @@ final class SupervisedServer: Sendable {
             await process.end()
         }
     }
-
-    /// What the tool printed after the ready line, e.g. `{"event": "died", ...}` when the server crashed.
-    var laterOutput: [String] { Array(process.stdout.lines.dropFirst()) }
 }
