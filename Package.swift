@@ -92,7 +92,10 @@ let package = Package(
             ]
         ),
         /// Test helpers shared by the test targets: suites written to a temporary directory, a seeded generator.
-        .target(name: "SmokegateTestSupport", dependencies: ["SmokegateConfig", "SmokegateModel"]),
+        .target(name: "SmokegateTestSupport", dependencies: ["SmokegateConfig", "SmokegateModel"], path: "Tests/SmokegateTestSupport"),
+        /// Test helpers that drive real third-party tools through scripts/test-tools (Prometheus, the Pushgateway,
+        /// promtool, headless Chromium, curl); test targets that need them depend on it.
+        .target(name: "SmokegateTestTools", path: "Tests/SmokegateTestTools"),
         .testTarget(name: "SmokegateCurlTests", dependencies: ["SmokegateCurl", "SmokegateVocabulary", "SmokegateFixtures"]),
         .testTarget(name: "SmokegateDocumentsTests", dependencies: ["SmokegateDocuments"]),
         .testTarget(name: "SmokegateProbesTests", dependencies: ["SmokegateProbes", "SmokegateVocabulary", "SmokegateFixtures"]),
@@ -108,6 +111,7 @@ let package = Package(
                            "SmokegateVerdict", "SmokegateReports", "SmokegateCurl", "SmokegateProbes", "SmokegateFixtures", "SmokegateTestSupport"]
         ),
         .testTarget(name: "SmokegateCLITests", dependencies: ["SmokegateFixtures", "SmokegateVocabulary"]),
+        .testTarget(name: "SmokegateToolingTests", dependencies: ["SmokegateTestTools", "SmokegateFixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )
