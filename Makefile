@@ -5,9 +5,10 @@ SHELL := /bin/bash
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages: build (libcurl, libxml2); tests: xmllint, a JSON Schema validator, openssl (certificates made
-# at test time), and the real PostgreSQL and Redis the database checks are tested against.
+# at test time), the real PostgreSQL and Redis the database checks are tested against, dig (the reference for how
+# DNS records read) and python3-venv for the DNS and gRPC test servers' packages from PyPI (scripts/test-python).
 BUILD_PACKAGES := libcurl4-openssl-dev libxml2-dev pkg-config
-TEST_PACKAGES := libxml2-utils python3-jsonschema openssl postgresql redis-server
+TEST_PACKAGES := libxml2-utils python3-jsonschema openssl postgresql redis-server bind9-dnsutils python3-venv
 
 .PHONY: all build demo test deps test-deps validate-examples demo-suite clean bench fuzz
 
@@ -27,6 +28,7 @@ deps:
 
 test-deps: deps
 	$(call apt_install,$(TEST_PACKAGES))
+	@scripts/test-python >/dev/null
 
 build: deps
 	$(SWIFT) build

@@ -1,4 +1,4 @@
-/// Why a TCP, Redis or PostgreSQL probe got no usable answer: a stable reason code for reports and one sentence.
+/// Why a TCP, Redis, PostgreSQL, DNS or gRPC probe got no usable answer: a stable reason code for reports and one sentence.
 ///
 /// Messages never carry a password, whatever the server echoed.
 public struct ProbeFailure: Error, Sendable, Hashable, CustomStringConvertible {
@@ -40,6 +40,10 @@ public struct ProbeFailure: Error, Sendable, Hashable, CustomStringConvertible {
         public static let queryError = Reason(rawValue: "query_error")
         /// Redis answered with an error reply other than an authentication one.
         public static let redisError = Reason(rawValue: "redis_error")
+        /// DNS: the UDP reply was truncated and the retry over TCP failed too.
+        public static let truncated = Reason(rawValue: "truncated")
+        /// DNS: a reply with the query's id that is not a well-formed DNS message.
+        public static let malformedReply = Reason(rawValue: "malformed_reply")
         /// A request smokegate could not even send (bad host, empty command…).
         public static let invalidRequest = Reason(rawValue: "invalid_request")
         /// smokegate's own fault.

@@ -34,14 +34,27 @@ final class RedisPostgresConnector: Sendable {
     ) async throws -> any Channel {
         let bootstrap = ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(.nanoseconds(Self.nanoseconds(connectTimeout)))
-            .channelInitializer { [self] channel in
-                guard register(channel) else {
-                    return channel.eventLoop.makeFailedFuture(CancellationError())
-                }
-                return channel.eventLoop.makeCompletedFuture { try initialize(channel) }
+            .channelInitializer(registering(initialize))
+        return try await opened(bootstrap.connect(host: host, port: port), connectTimeout: connectTimeout)
+    }
+
+    /// A channel initializer that remembers the channel for `close()` (refusing it when already closed), then
+    /// runs `initialize` on it.
+    func registering(
+        _ initialize: @escaping @Sendable (any Channel) throws -> Void
+    ) -> @Sendable (any Channel) -> EventLoopFuture<Void> {
+        { [self] channel in
+            guard register(channel) else {
+                return channel.eventLoop.makeFailedFuture(CancellationError())
             }
+            return channel.eventLoop.makeCompletedFuture { try initialize(channel) }
+        }
+    }
+
+    /// Waits for a bootstrap's channel, registered so `close()` reaches it, and classifies a failure.
+    func opened(_ channel: EventLoopFuture<any Channel>, connectTimeout: Duration) async throws -> any Channel {
         do {
-            let channel = try await bootstrap.connect(host: host, port: port).get()
+            let channel = try await channel.get()
             // A close() racing the connect's completion must not leave the winner open.
             guard register(channel) else {
                 channel.close(promise: nil)
