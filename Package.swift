@@ -27,10 +27,12 @@ let package = Package(
         .target(name: "SmokegateCurl", dependencies: ["CCurl", "CCurlShims"]),
         /// Response bodies and report documents: JSON values and paths, XPath over XML / HTML, a safe XML writer.
         .target(name: "SmokegateDocuments", dependencies: ["CLibXML2"]),
-        /// Probes that speak their own protocol over SwiftNIO: TCP (send / expect, TLS), Redis (RESP), PostgreSQL.
+        /// Probes that speak their own protocol over SwiftNIO: TCP (send / expect, TLS), Redis (RESP), PostgreSQL,
+        /// DNS (own codec, UDP / TCP); and gRPC health checks over SmokegateCurl's HTTP/2.
         .target(
             name: "SmokegateProbes",
             dependencies: [
+                "SmokegateCurl",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOTLS", package: "swift-nio"),
@@ -66,7 +68,7 @@ let package = Package(
         ),
         .testTarget(name: "SmokegateCurlTests", dependencies: ["SmokegateCurl", "SmokegateFixtures"]),
         .testTarget(name: "SmokegateDocumentsTests", dependencies: ["SmokegateDocuments"]),
-        .testTarget(name: "SmokegateProbesTests", dependencies: ["SmokegateProbes", "SmokegateFixtures"]),
+        .testTarget(name: "SmokegateProbesTests", dependencies: ["SmokegateProbes", "SmokegateCurl", "SmokegateFixtures"]),
         .testTarget(name: "SmokegateCoreTests", dependencies: ["SmokegateCore", "SmokegateFixtures"]),
         .testTarget(name: "SmokegateCLITests", dependencies: ["SmokegateCore", "SmokegateFixtures"]),
     ],

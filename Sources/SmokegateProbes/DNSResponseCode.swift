@@ -20,21 +20,21 @@ public struct DNSResponseCode: RawRepresentable, Sendable, Hashable, CustomStrin
     /// The server refuses to answer (e.g. recursion for an outside client).
     public static let refused = DNSResponseCode(rawValue: 5)
 
-    private static let names = [
+    private static let names = CodeNames(names: [
         "NOERROR", "FORMERR", "SERVFAIL", "NXDOMAIN", "NOTIMP", "REFUSED", "YXDOMAIN", "YXRRSET", "NXRRSET",
         "NOTAUTH", "NOTZONE", "DSOTYPENI", "RESERVED12", "RESERVED13", "RESERVED14", "RESERVED15", "BADVERS",
         "BADKEY", "BADTIME", "BADMODE", "BADNAME", "BADALG", "BADTRUNC", "BADCOOKIE",
-    ]
+    ], unnamedPrefix: "RCODE")
 
     /// Reads `NXDOMAIN`, `servfail`… (any case); nil for an unknown name.
     public init?(name: String) {
-        guard let index = Self.names.firstIndex(of: name.uppercased()) else { return nil }
-        self.init(rawValue: UInt16(index))
+        guard let code = Self.names.code(named: name) else { return nil }
+        self.init(rawValue: UInt16(code))
     }
 
     /// `NOERROR`, `NXDOMAIN`…, or `RCODE` and the number for a code without a name.
     public var name: String {
-        Int(rawValue) < Self.names.count ? Self.names[Int(rawValue)] : "RCODE\(rawValue)"
+        Self.names.name(of: Int(rawValue))
     }
 
     public var description: String { name }

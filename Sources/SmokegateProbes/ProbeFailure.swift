@@ -44,6 +44,12 @@ public struct ProbeFailure: Error, Sendable, Hashable, CustomStringConvertible {
         public static let truncated = Reason(rawValue: "truncated")
         /// DNS: a reply with the query's id that is not a well-formed DNS message.
         public static let malformedReply = Reason(rawValue: "malformed_reply")
+        /// gRPC: the server answered, but not as a gRPC server (an HTTP status other than 200 or another
+        /// content-type, without a grpc-status; or not over HTTP/2).
+        public static let notGRPC = Reason(rawValue: "not_grpc")
+        /// gRPC: the call ended with this status (not OK); the reason is the status's name, `UNAVAILABLE`,
+        /// `DEADLINE_EXCEEDED`…, upper case as gRPC writes it, which keeps it apart from smokegate's own reasons.
+        public static func grpcStatus(_ code: GRPCStatusCode) -> Reason { Reason(rawValue: code.name) }
         /// A request smokegate could not even send (bad host, empty command…).
         public static let invalidRequest = Reason(rawValue: "invalid_request")
         /// smokegate's own fault.
