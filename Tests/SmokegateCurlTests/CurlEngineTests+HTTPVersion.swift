@@ -75,6 +75,27 @@ extension CurlEngineTests {
             }
         }
 
+        @Test func chunkedHTTP1TrailersAreTrailersNotHeaders() async throws {
+            // A raw line server: the blank line ending the request head gets a chunked response with a trailer.
+            let response = "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\nTrailer: X-Checksum\r\n\r\n"
+                + "5\r\nhello\r\n0\r\nX-Checksum: abc123\r\n\r\n"
+            let server = try await FixtureTCPServer.start(greeting: nil) { line in line.isEmpty ? response : nil }
+            do {
+                try await CurlEngine.withEngine { engine in
+                    let reply = try await engine.perform(HTTPTransferRequest(url: "http://127.0.0.1:\(server.port)/"))
+                    #expect(reply.body == Array("hello".utf8))
+                    #expect(reply.headerValue("transfer-encoding") == "chunked")
+                    #expect(reply.headerValue("x-checksum") == nil)
+                    #expect(reply.trailers.map(\.name) == ["X-Checksum"])
+                    #expect(reply.trailerValue("x-checksum") == "abc123")
+                }
+            } catch {
+                try? await server.shutdown()
+                throw error
+            }
+            try await server.shutdown()
+        }
+
         @Test func aCAFileIsTrustedInsteadOfTheSystemStore() async throws {
             let certificates = try TestCertificates.make()
             defer { certificates.remove() }

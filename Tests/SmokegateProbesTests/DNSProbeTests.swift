@@ -96,6 +96,15 @@ import Testing
         }
     }
 
+    @Test func aLargeUDPReplyIsReadWhole() async throws {
+        try await Self.withServer { _, address in
+            let result = try await DNSProbe.run(DNSProbeRequest(name: "big.test", type: .txt, server: address, ednsPayloadSize: 4096))
+            #expect(result.answers.count == 20)
+            #expect(result.answers.last?.data == "\"19" + String(repeating: "x", count: 200) + "\"")
+            #expect(!result.retriedOverTCP)
+        }
+    }
+
     @Test func aTruncatedReplyIsAskedAgainOverTCP() async throws {
         try await Self.withServer { server, address in
             let result = try await DNSProbe.run(DNSProbeRequest(name: "truncate.test", server: address))

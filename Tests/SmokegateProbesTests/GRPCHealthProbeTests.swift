@@ -125,6 +125,17 @@ import Testing
         }
     }
 
+    @Test func metadataValuesAServerEchoesAreMasked() async throws {
+        try await Self.withServer { _, url, engine in
+            let request = GRPCHealthProbeRequest(url: url, service: "shop.Echo", metadata: [("authorization", "Bearer s3cr3t-token")])
+            let failure = await Self.failure(of: request, engine: engine)
+            #expect(failure?.reason == .grpcStatus(.permissionDenied))
+            #expect(failure?.message.contains("denied for") == true, "\(failure?.message ?? "")")
+            #expect(failure?.message.contains("s3cr3t") == false, "\(failure?.message ?? "")")
+            #expect(failure?.message.contains("***") == true, "\(failure?.message ?? "")")
+        }
+    }
+
     @Test func tlsIsVerifiedAgainstTheGivenCAFile() async throws {
         let certificates = try TestCertificates.make()
         defer { certificates.remove() }

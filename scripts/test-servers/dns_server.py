@@ -17,6 +17,7 @@ Names that misbehave on purpose:
   mismatch.test.       over UDP first a reply with another id, then one to another question, then the answer
   garbage.test.        a reply with the query's id whose records run past its end
   servfail.test.       SERVFAIL
+  big.test.            20 TXT records, about 4.5 KB, over UDP too (no truncation)
 Other names under test. are NXDOMAIN, with the zone's SOA in the authority section.
 """
 import socket
@@ -66,6 +67,9 @@ class Zone:
             RR("txt.test.", QTYPE.TXT, ttl=60, rdata=TXT([b"hello", b"world"])),
             RR("txt.test.", QTYPE.TXT, ttl=60, rdata=TXT([b'say "hi"; back\\slash', "café".encode()])),
         ]
+        # About 4.5 KB of answers, sent over UDP whatever the query's EDNS size says.
+        self.records += [RR("big.test.", QTYPE.TXT, ttl=60, rdata=TXT(f"{index:02d}".encode() + b"x" * 200))
+                         for index in range(20)]
 
     def replace(self, name, ttl, rtype, rdata):
         new = RR.fromZone(f"{name} {ttl} IN {rtype} {rdata}")

@@ -13,6 +13,7 @@ Health statuses at the start ("" is the whole server):
   shop.Drained    NOT_SERVING
   shop.Retired    SERVICE_UNKNOWN
   shop.Hang       Check never answers: it waits until the call's deadline passes or the client goes away
+  shop.Echo       Check fails with PERMISSION_DENIED, its message repeating every metadata value it got
 Any other service name is NOT_FOUND, as the standard service answers.
 
 Commands on stdin, one per line, each acknowledged with `OK <command>` on stdout once it applies:
@@ -56,6 +57,9 @@ class HealthWithHang(health.HealthServicer):
             context.add_callback(ended.set)
             ended.wait()
             return health_pb2.HealthCheckResponse()
+        if request.service == "shop.Echo":
+            values = ", ".join(str(value) for _, value in context.invocation_metadata())
+            context.abort(grpc.StatusCode.PERMISSION_DENIED, f"denied for {values}")
         return super().Check(request, context)
 
 
