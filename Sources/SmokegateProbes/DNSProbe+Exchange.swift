@@ -1,8 +1,19 @@
 import NIOCore
 
 extension DNSProbe {
-    /// One server: the query over its transport, and over TCP again when the UDP reply is truncated.
-    static func ask(_ server: DNSServerAddress, request: DNSProbeRequest, timeout: Duration) async throws -> DNSProbeResult {
+    /// One server: the query over its transport, and over TCP again when the UDP reply is truncated, within
+    /// `timeout`; a timeout failure says it found no answer `within` (`600ms`).
+    static func ask(
+        _ server: DNSServerAddress, request: DNSProbeRequest, timeout: Duration, within: String
+    ) async throws -> DNSProbeResult {
+        do {
+            return try await exchange(with: server, request: request, timeout: timeout)
+        } catch let failure as ProbeFailure where failure.reason == .timeout {
+            throw ProbeFailure(.timeout, "DNS server \(server) did not answer within \(within).")
+        }
+    }
+
+    private static func exchange(with server: DNSServerAddress, request: DNSProbeRequest, timeout: Duration) async throws -> DNSProbeResult {
         let query = try DNSQuery(
             id: .random(in: .min ... .max), name: request.name, type: request.type,
             recursionDesired: request.recursionDesired, ednsPayloadSize: request.ednsPayloadSize

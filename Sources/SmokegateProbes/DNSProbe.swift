@@ -20,8 +20,11 @@ public enum DNSProbe {
                 let remaining = request.timeout - (clock.now - start)
                 guard remaining > .zero else { break }
                 let isLast = index == servers.count - 1
+                // Messages name the limit as configured, not the microseconds left of it.
+                let limit = TCPText.duration(isLast ? request.timeout : min(perServer, request.timeout))
                 do {
-                    var result = try await ask(server, request: request, timeout: isLast ? remaining : min(perServer, remaining))
+                    var result = try await ask(server, request: request, timeout: isLast ? remaining : min(perServer, remaining),
+                                               within: isLast && index > 0 ? "what was left of the \(limit) timeout" : limit)
                     result.silentServers = silent
                     result.totalMicroseconds = TCPText.microseconds(clock.now - start)
                     return result

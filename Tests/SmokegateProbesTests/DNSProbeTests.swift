@@ -174,6 +174,7 @@ import Testing
             let failure = await Self.failure(of: DNSProbeRequest(name: "quiet.silent.test", server: address, timeout: .milliseconds(600)))
             let elapsed = clock.now - start
             #expect(failure?.reason == .timeout)
+            #expect(failure?.message == "DNS server \(address) did not answer within 600ms.")
             #expect(elapsed >= .milliseconds(600))
             #expect(elapsed < .milliseconds(600) + .seconds(1), "took \(elapsed)")
             #expect(server.lines.contains("QUERY udp quiet.silent.test. A"))
@@ -203,6 +204,24 @@ import Testing
             #expect(result.silentServers == [silentAddress.description])
             #expect(result.answers.count == 2)
         }
+    }
+
+    @Test func silentResolversTogetherCostTheProbesTimeout() async throws {
+        let first = try await Self.silentUDPServer()
+        let second = try await Self.silentUDPServer()
+        defer {
+            first.close(promise: nil)
+            second.close(promise: nil)
+        }
+        let servers = try [first, second].map { DNSServerAddress(host: "127.0.0.1", port: try #require($0.localAddress?.port)) }
+        let resolvers = DNSResolverConfiguration(servers: servers, timeoutPerServer: .milliseconds(300))
+        let clock = ContinuousClock()
+        let start = clock.now
+        let failure = await Self.failure(of: DNSProbeRequest(name: "www.test", resolvers: resolvers, timeout: .milliseconds(500)))
+        let elapsed = clock.now - start
+        #expect(failure?.reason == .timeout)
+        #expect(failure?.message == "DNS server \(servers[1]) did not answer within what was left of the 500ms timeout. Before it, \(servers[0]) gave no answer.")
+        #expect(elapsed >= .milliseconds(500) && elapsed < .milliseconds(500) + .seconds(1), "took \(elapsed)")
     }
 
     @Test func cancellingStopsTheWaitAtOnce() async throws {
