@@ -49,7 +49,8 @@ public final class ScriptedServer: Sendable {
         let venv = URL(fileURLWithPath: scriptsDirectory).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent(".build/test-python/bin/python3").path
         guard FileManager.default.isExecutableFile(atPath: venv) else {
-            throw Unavailable(reason: "no Python for the test servers: run scripts/test-python (make test-deps) or the tests under scripts/with-test-services")
+            throw Unavailable(reason: "no Python for the test servers: run scripts/test-python (make test-deps) "
+                + "or the tests under scripts/with-test-services")
         }
         return venv
     }

@@ -1,5 +1,6 @@
 /// A decoded DNS reply: header flags, response code and the records of each section.
 public struct DNSMessage: Sendable, Hashable {
+    /// The query id the reply repeats.
     public var id: UInt16
     /// QR: set in replies.
     public var isResponse: Bool
@@ -19,14 +20,18 @@ public struct DNSMessage: Sendable, Hashable {
     public var checkingDisabled: Bool
     /// The response code, including EDNS's extended bits when the reply had an OPT record.
     public var responseCode: DNSResponseCode
+    /// The question section (a truncated reply may leave it empty).
     public var questions: [DNSQuestion]
+    /// The answer section, in the order the server sent it.
     public var answers: [DNSRecord]
+    /// The authority section: the SOA of an NXDOMAIN or empty answer, or delegation NS records.
     public var authority: [DNSRecord]
     /// The additional section without the OPT pseudo-record.
     public var additional: [DNSRecord]
     /// The UDP payload size the server advertised in its OPT record; nil when it sent none (no EDNS).
     public var ednsPayloadSize: Int?
 
+    /// A message with every field given; replies come from decoding.
     public init(
         id: UInt16, isResponse: Bool = true, opcode: UInt8 = 0, isAuthoritative: Bool = false, isTruncated: Bool = false,
         recursionDesired: Bool = true, recursionAvailable: Bool = false, authenticData: Bool = false,

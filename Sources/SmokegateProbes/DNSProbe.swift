@@ -15,7 +15,7 @@ public enum DNSProbe {
         do {
             try validate(request)
             let (servers, perServer) = try targets(of: request)
-            var silent: [String] = []
+            var silent: [DNSServerAddress] = []
             for (index, server) in servers.enumerated() {
                 let remaining = request.timeout - (clock.now - start)
                 guard remaining > .zero else { break }
@@ -30,16 +30,17 @@ public enum DNSProbe {
                     return result
                 } catch var failure as ProbeFailure where movesOn(failure) {
                     if !isLast {
-                        silent.append(server.description)
+                        silent.append(server)
                         continue
                     }
                     if !silent.isEmpty {
-                        failure.message += " Before it, \(silent.joined(separator: ", ")) gave no answer."
+                        failure.message += " Before it, \(silent.map(\.description).joined(separator: ", ")) gave no answer."
                     }
                     throw failure
                 }
             }
-            throw ProbeFailure(.timeout, "No DNS server answered within \(TCPText.duration(request.timeout)): \(servers.map(\.description).joined(separator: ", ")).")
+            let asked = servers.map(\.description).joined(separator: ", ")
+            throw ProbeFailure(.timeout, "No DNS server answered within \(TCPText.duration(request.timeout)): \(asked).")
         } catch var failure as ProbeFailure {
             failure.elapsedMicroseconds = failure.elapsedMicroseconds ?? TCPText.microseconds(clock.now - start)
             throw failure

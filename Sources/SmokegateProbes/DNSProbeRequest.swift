@@ -3,6 +3,7 @@ public struct DNSProbeRequest: Sendable {
     /// The name to look up, `www.example.com` or `www.example.com.`; always taken as fully qualified (no
     /// search domains).
     public var name: String
+    /// The record type asked for.
     public var type: DNSRecordType
     /// The server to ask; nil asks the system's resolvers, in order, each for at most its `timeoutPerServer`
     /// while the probe's timeout lasts.
@@ -17,6 +18,7 @@ public struct DNSProbeRequest: Sendable {
     /// Bounds the whole probe: every server tried, the TCP retry included.
     public var timeout: Duration
 
+    /// A query for `name`; defaults: A, the system resolvers, recursion desired, EDNS with 1232 bytes, 5 s.
     public init(
         name: String,
         type: DNSRecordType = .a,

@@ -10,8 +10,8 @@ public struct DNSProbeResult: Sendable {
     public var server: DNSServerAddress
     /// Whether a truncated UDP reply was retried over TCP.
     public var retriedOverTCP: Bool
-    /// Servers asked before this one that gave no answer (system resolvers only), as `udp://ip:port`.
-    public var silentServers: [String]
+    /// Servers asked before this one that gave no answer (system resolvers only).
+    public var silentServers: [DNSServerAddress]
     /// The TCP connect, when TCP was used (the retry's, after a truncated UDP reply).
     public var connectMicroseconds: Int64?
     /// The time spent waiting for replies: the whole probe but the TCP connect.
@@ -19,8 +19,9 @@ public struct DNSProbeResult: Sendable {
     /// The whole probe.
     public var totalMicroseconds: Int64
 
+    /// A result; `DNSProbe.run` makes these.
     public init(
-        question: DNSQuestion, reply: DNSMessage, server: DNSServerAddress, retriedOverTCP: Bool = false, silentServers: [String] = [],
+        question: DNSQuestion, reply: DNSMessage, server: DNSServerAddress, retriedOverTCP: Bool = false, silentServers: [DNSServerAddress] = [],
         connectMicroseconds: Int64? = nil, queryMicroseconds: Int64, totalMicroseconds: Int64
     ) {
         self.question = question
@@ -33,6 +34,7 @@ public struct DNSProbeResult: Sendable {
         self.totalMicroseconds = totalMicroseconds
     }
 
+    /// The reply's response code: NOERROR, NXDOMAIN, SERVFAIL…
     public var responseCode: DNSResponseCode { reply.responseCode }
     /// AA: the answer came from an authority for the name.
     public var isAuthoritative: Bool { reply.isAuthoritative }

@@ -2,10 +2,12 @@
 public struct DNSQuestion: Sendable, Hashable {
     /// With a trailing dot, escaped like record names.
     public var name: String
+    /// The record type asked for.
     public var type: DNSRecordType
     /// 1 is IN.
     public var recordClass: UInt16
 
+    /// A question; the class defaults to IN.
     public init(name: String, type: DNSRecordType, recordClass: UInt16 = 1) {
         self.name = name
         self.type = type

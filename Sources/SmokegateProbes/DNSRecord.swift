@@ -2,6 +2,7 @@
 public struct DNSRecord: Sendable, Hashable {
     /// The owner name, with a trailing dot: `www.example.com.`.
     public var name: String
+    /// The record type.
     public var type: DNSRecordType
     /// The class; 1 is IN, the only one checks ask for.
     public var recordClass: UInt16
@@ -12,6 +13,7 @@ public struct DNSRecord: Sendable, Hashable {
     /// for a type without a text form here.
     public var data: String
 
+    /// A record as decoded from a reply.
     public init(name: String, type: DNSRecordType, recordClass: UInt16 = 1, ttl: UInt32, data: String) {
         self.name = name
         self.type = type

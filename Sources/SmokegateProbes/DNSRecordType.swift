@@ -3,6 +3,7 @@ public struct DNSRecordType: RawRepresentable, Sendable, Hashable, CustomStringC
     /// The 16-bit type code on the wire.
     public let rawValue: UInt16
 
+    /// Any type code.
     public init(rawValue: UInt16) {
         self.rawValue = rawValue
     }
@@ -55,5 +56,6 @@ public struct DNSRecordType: RawRepresentable, Sendable, Hashable, CustomStringC
         Self.names.first(where: { $0.0 == self })?.1 ?? "TYPE\(rawValue)"
     }
 
+    /// The name.
     public var description: String { name }
 }

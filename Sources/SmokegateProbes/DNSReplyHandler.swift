@@ -83,7 +83,8 @@ final class DNSReplyHandler: ChannelDuplexHandler {
         let query = pending.query
         guard DNSMessage.id(of: bytes) == query.id else {
             if framing == .stream {
-                fail(ProbeFailure(.protocolError, "\(target) replied with id \(DNSMessage.id(of: bytes).map(String.init) ?? "none"), not the query's \(query.id)."))
+                let id = DNSMessage.id(of: bytes).map(String.init) ?? "none"
+                fail(ProbeFailure(.protocolError, "\(target) replied with id \(id), not the query's \(query.id)."))
                 context.close(promise: nil)
             }
             return

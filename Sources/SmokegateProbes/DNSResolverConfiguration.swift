@@ -15,6 +15,7 @@ public struct DNSResolverConfiguration: Sendable, Hashable {
     /// How long one server may stay silent before the next is asked; glibc's default is 5 s, its cap 30 s.
     public var timeoutPerServer: Duration
 
+    /// Resolvers given directly (tests, or a configuration read once for a whole run).
     public init(servers: [DNSServerAddress], timeoutPerServer: Duration = .seconds(5)) {
         self.servers = servers
         self.timeoutPerServer = timeoutPerServer

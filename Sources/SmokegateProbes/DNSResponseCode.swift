@@ -3,6 +3,7 @@ public struct DNSResponseCode: RawRepresentable, Sendable, Hashable, CustomStrin
     /// The 4-bit header RCODE, or the 12-bit extended one (RFC 6891).
     public let rawValue: UInt16
 
+    /// Any code.
     public init(rawValue: UInt16) {
         self.rawValue = rawValue
     }
@@ -37,5 +38,6 @@ public struct DNSResponseCode: RawRepresentable, Sendable, Hashable, CustomStrin
         Self.names.name(of: Int(rawValue))
     }
 
+    /// The name.
     public var description: String { name }
 }

@@ -6,8 +6,10 @@ public struct DNSServerAddress: Sendable, Hashable, CustomStringConvertible {
     public var transport: DNSTransport
     /// An IP address literal, without brackets.
     public var host: String
+    /// The port, 53 unless written.
     public var port: Int
 
+    /// A server by address; `DNSProbe` refuses a host that is not an IP address.
     public init(transport: DNSTransport = .udp, host: String, port: Int = 53) {
         self.transport = transport
         self.host = host

@@ -14,7 +14,8 @@ extension GRPCHealthProbe {
         guard let statusText = response.trailerValue("grpc-status") ?? response.headerValue("grpc-status") else {
             guard speaksGRPC else {
                 let type = contentType.isEmpty ? "no content-type" : "content-type \(contentType.prefix(80))"
-                throw ProbeFailure(.notGRPC, "\(target) answered HTTP/\(response.httpVersion) \(response.status) with \(type) and no grpc-status: not a gRPC server.")
+                throw ProbeFailure(.notGRPC, "\(target) answered HTTP/\(response.httpVersion) \(response.status) with \(type) "
+                    + "and no grpc-status: not a gRPC server.")
             }
             throw ProbeFailure(.malformedReply, "\(target) ended the call without a grpc-status.")
         }
@@ -27,7 +28,8 @@ extension GRPCHealthProbe {
             throw ProbeFailure(.grpcStatus(status), "\(target) answered \(status.name)" + (message.isEmpty ? "." : ": \(message.prefix(300))"))
         }
         guard speaksGRPC else {
-            throw ProbeFailure(.notGRPC, "\(target) sent grpc-status 0 in an HTTP/\(response.httpVersion) \(response.status) response with content-type \"\(contentType.prefix(80))\", which is not how gRPC answers.")
+            throw ProbeFailure(.notGRPC, "\(target) sent grpc-status 0 in an HTTP/\(response.httpVersion) \(response.status) "
+                + "response with content-type \"\(contentType.prefix(80))\", which is not how gRPC answers.")
         }
         let servingStatus: GRPCServingStatus
         do {
@@ -39,7 +41,8 @@ extension GRPCHealthProbe {
         } catch {
             throw ProbeFailure(.internal, "Reading the health response failed: \(error).")
         }
-        let peer = response.primaryIP.contains(":") ? "[\(response.primaryIP)]:\(response.primaryPort)" : "\(response.primaryIP):\(response.primaryPort)"
+        let host = response.primaryIP.contains(":") ? "[\(response.primaryIP)]" : response.primaryIP
+        let peer = "\(host):\(response.primaryPort)"
         return GRPCHealthProbeResult(status: servingStatus, httpVersion: response.httpVersion, timings: response.timings,
                                      peer: peer, certificate: response.certificate)
     }

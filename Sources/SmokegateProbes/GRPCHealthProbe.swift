@@ -11,6 +11,8 @@ import SmokegateCurl
 public enum GRPCHealthProbe {
     /// The method's path.
     static let checkPath = "/grpc.health.v1.Health/Check"
+    /// libcurl's CURLE_HTTP2_STREAM: the stream was reset, or closed while the request body was still to be sent.
+    static let curlHTTP2StreamError: Int32 = 92
     /// A health response is a few bytes; anything near this is not one.
     static let bodyCap = 64 * 1024
 
@@ -72,6 +74,12 @@ public enum GRPCHealthProbe {
         if error.reason == .timeout {
             return ProbeFailure(.grpcStatus(.deadlineExceeded),
                                 "\(target) did not answer within the deadline of \(TCPText.duration(request.deadline)).",
+                                elapsedMicroseconds: error.timings.total)
+        }
+        if error.curlCode == curlHTTP2StreamError {
+            return ProbeFailure(.grpcStreamClosed,
+                                "\(target) closed the call's HTTP/2 stream with no status libcurl could read: servers do this when "
+                                + "they reject a call before reading it (UNIMPLEMENTED, UNAUTHENTICATED…). (\(error.message))",
                                 elapsedMicroseconds: error.timings.total)
         }
         var message = error.message

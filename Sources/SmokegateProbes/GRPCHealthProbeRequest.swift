@@ -22,6 +22,7 @@ public struct GRPCHealthProbeRequest: Sendable {
     /// Whether the server's leaf certificate is returned (https only).
     public var captureCertificate: Bool
 
+    /// A Check call to `url`; defaults: the whole server, no metadata, a 5 s deadline, verification on.
     public init(
         url: String,
         service: String = "",

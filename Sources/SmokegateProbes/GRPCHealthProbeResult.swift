@@ -15,6 +15,7 @@ public struct GRPCHealthProbeResult: Sendable {
     /// The server's leaf certificate, when asked for and TLS.
     public var certificate: PeerCertificate?
 
+    /// A result; `GRPCHealthProbe.run` makes these.
     public init(status: GRPCServingStatus, httpVersion: String, timings: HTTPPhaseTimings, peer: String,
                 certificate: PeerCertificate? = nil) {
         self.status = status

@@ -18,7 +18,8 @@ enum GRPCMessageFraming {
     ///   probe asks for none, so a server that compresses anyway is not answering the request it got).
     static func singleMessage(in body: [UInt8]) throws(DecodingError) -> [UInt8] {
         guard body.count >= 5 else {
-            throw DecodingError(message: body.isEmpty ? "the response has no message" : "the response's \(body.count) bytes are shorter than a message prefix")
+            throw DecodingError(message: body.isEmpty
+                ? "the response has no message" : "the response's \(body.count) bytes are shorter than a message prefix")
         }
         let length = Int(body[1]) << 24 | Int(body[2]) << 16 | Int(body[3]) << 8 | Int(body[4])
         guard body[0] == 0 else {

@@ -3,13 +3,16 @@ public struct GRPCServingStatus: RawRepresentable, Sendable, Hashable, CustomStr
     /// The enum's number on the wire; a value the proto does not define is kept as is.
     public let rawValue: Int
 
+    /// Any number, defined by the proto or not.
     public init(rawValue: Int) {
         self.rawValue = rawValue
     }
 
     /// The server does not know (also what an empty response means: proto3's default).
     public static let unknown = GRPCServingStatus(rawValue: 0)
+    /// The service serves.
     public static let serving = GRPCServingStatus(rawValue: 1)
+    /// The service is up but does not serve (draining, not ready).
     public static let notServing = GRPCServingStatus(rawValue: 2)
     /// Used by `Watch` for a service the server does not know; some servers answer `Check` with it too.
     public static let serviceUnknown = GRPCServingStatus(rawValue: 3)
@@ -27,5 +30,6 @@ public struct GRPCServingStatus: RawRepresentable, Sendable, Hashable, CustomStr
         Self.names.name(of: rawValue)
     }
 
+    /// The name.
     public var description: String { name }
 }

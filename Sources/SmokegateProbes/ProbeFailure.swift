@@ -47,6 +47,11 @@ public struct ProbeFailure: Error, Sendable, Hashable, CustomStringConvertible {
         /// gRPC: the server answered, but not as a gRPC server (an HTTP status other than 200 or another
         /// content-type, without a grpc-status; or not over HTTP/2).
         public static let notGRPC = Reason(rawValue: "not_grpc")
+        /// gRPC: the server closed the call's HTTP/2 stream with no status that could be read. Servers do this when
+        /// they reject a call at once, before reading the request (an unknown method, an authentication
+        /// interceptor): they answer and reset the stream, and libcurl 7.88 drops such an early answer when the
+        /// reset reaches it before it has sent the request body.
+        public static let grpcStreamClosed = Reason(rawValue: "grpc_stream_closed")
         /// gRPC: the call ended with this status (not OK); the reason is the status's name, `UNAVAILABLE`,
         /// `DEADLINE_EXCEEDED`…, upper case as gRPC writes it, which keeps it apart from smokegate's own reasons.
         public static func grpcStatus(_ code: GRPCStatusCode) -> Reason { Reason(rawValue: code.name) }

@@ -4,7 +4,8 @@ import NIOPosix
 extension RedisPostgresConnector {
     /// Opens a connected UDP socket to `address`, running `initialize` on the channel first.
     ///
-    /// Reads take datagrams of up to 64 KiB: NIO's default buffer (2 KiB) would cut a large EDNS reply. Connected, the kernel drops datagrams from any other address and reports an ICMP port unreachable as
+    /// Reads take datagrams of up to 64 KiB: NIO's default buffer (2 KiB) would cut a large EDNS reply.
+    /// Connected, the kernel drops datagrams from any other address and reports an ICMP port unreachable as
     /// ECONNREFUSED on the next read, so a closed port fails at once instead of costing the timeout.
     func connectDatagram(
         to address: SocketAddress,

@@ -29,17 +29,29 @@ extension CurlEngineTests {
             }
         }
 
+        /// grpcio answers an unknown method from the request's headers and resets the stream; libcurl 7.88 loses
+        /// that answer (CURLE_HTTP2_STREAM, 92) when the reset comes before it sent the body, so the call is repeated
+        /// until one answer arrives, and every loss must be that one.
         @Test func aTrailersOnlyResponseHasItsStatusInTheHeaders() async throws {
             guard let server = await ScriptedServers.start("grpc_health_server.py") else { return }
             defer { server.stop() }
             let port = try ScriptedServers.port(of: server)
             try await CurlEngine.withEngine { engine in
-                let response = try await engine.perform(HTTPTransferRequest(
-                    method: "POST", url: "http://127.0.0.1:\(port)/no.such.Service/Method",
-                    headers: Self.grpcHeaders, body: Self.checkBody, httpVersion: .http2PriorKnowledge))
-                #expect(response.headerValue("grpc-status") == "12")
-                #expect(response.trailers.isEmpty)
-                #expect(response.body.isEmpty)
+                for _ in 0..<20 {
+                    let response: HTTPTransferResponse
+                    do {
+                        response = try await engine.perform(HTTPTransferRequest(
+                            method: "POST", url: "http://127.0.0.1:\(port)/no.such.Service/Method",
+                            headers: Self.grpcHeaders, body: Self.checkBody, httpVersion: .http2PriorKnowledge))
+                    } catch let error as HTTPTransferError where error.curlCode == 92 {
+                        continue
+                    }
+                    #expect(response.headerValue("grpc-status") == "12")
+                    #expect(response.trailers.isEmpty)
+                    #expect(response.body.isEmpty)
+                    return
+                }
+                Issue.record("no answer in 20 calls came through")
             }
         }
 

