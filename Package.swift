@@ -27,11 +27,13 @@ let package = Package(
         .target(name: "SmokegateCurl", dependencies: ["SmokegateVocabulary", "CCurl", "CCurlShims"]),
         /// Response bodies and report documents: JSON values and paths, XPath over XML / HTML, a safe XML writer.
         .target(name: "SmokegateDocuments", dependencies: ["CLibXML2"]),
-        /// Probes that speak their own protocol over SwiftNIO: TCP (send / expect, TLS), Redis (RESP), PostgreSQL.
+        /// Probes that speak their own protocol over SwiftNIO: TCP (send / expect, TLS), Redis (RESP), PostgreSQL,
+        /// DNS (own codec, UDP / TCP); and gRPC health checks over SmokegateCurl's HTTP/2.
         .target(
             name: "SmokegateProbes",
             dependencies: [
                 "SmokegateVocabulary",
+                "SmokegateCurl",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOTLS", package: "swift-nio"),
@@ -98,7 +100,7 @@ let package = Package(
         .target(name: "SmokegateTestTools", path: "Tests/SmokegateTestTools"),
         .testTarget(name: "SmokegateCurlTests", dependencies: ["SmokegateCurl", "SmokegateVocabulary", "SmokegateFixtures"]),
         .testTarget(name: "SmokegateDocumentsTests", dependencies: ["SmokegateDocuments"]),
-        .testTarget(name: "SmokegateProbesTests", dependencies: ["SmokegateProbes", "SmokegateVocabulary", "SmokegateFixtures"]),
+        .testTarget(name: "SmokegateProbesTests", dependencies: ["SmokegateProbes", "SmokegateVocabulary", "SmokegateCurl", "SmokegateFixtures"]),
         /// The decision layer on its own: made-up samples, no server, no engine.
         .testTarget(
             name: "SmokegateDecisionTests",

@@ -35,9 +35,15 @@ extension CurlTransfer {
             // A new status line starts another response (1xx, a redirect's target,
             // a proxy's CONNECT reply): only the final response's headers are kept.
             rawResponseHeaders.removeAll(keepingCapacity: true)
+            rawResponseTrailers.removeAll(keepingCapacity: true)
             responseStatus = Self.statusCode(line)
             responseHadLocation = false
             isResponseHeadComplete = false
+            return length
+        }
+        if isResponseHeadComplete {
+            // Past the head's blank line, header lines are trailers.
+            rawResponseTrailers.append(contentsOf: line)
             return length
         }
         if line.count <= 2, line.allSatisfy({ $0 == 0x0D || $0 == 0x0A }) {
@@ -60,9 +66,19 @@ extension CurlTransfer {
 
     /// The final response's headers in arrival order, read from the raw lines kept for it.
     func parsedResponseHeaders() -> [(name: String, value: String)] {
+        Self.parsedFields(rawResponseHeaders)
+    }
+
+    /// The final response's trailers in arrival order.
+    func parsedResponseTrailers() -> [(name: String, value: String)] {
+        Self.parsedFields(rawResponseTrailers)
+    }
+
+    /// `Name: value` lines (CR LF or LF ended, obsolete folding joined) as fields in order.
+    private static func parsedFields(_ raw: [UInt8]) -> [(name: String, value: String)] {
         var headers: [(name: String, value: String)] = []
-        for rawLine in rawResponseHeaders.split(separator: 0x0A, omittingEmptySubsequences: true) {
-            let line = Self.text(rawLine)
+        for rawLine in raw.split(separator: 0x0A, omittingEmptySubsequences: true) {
+            let line = text(rawLine)
             guard !line.isEmpty else { continue }
             if line.first == " " || line.first == "\t", let last = headers.indices.last {
                 // Obsolete line folding continues the previous header's value.

@@ -39,10 +39,15 @@ extension CurlTransfer {
         try easy.set(CURLOPT_SSL_VERIFYPEER, !request.insecure)
         try easy.set(CURLOPT_SSL_VERIFYHOST, request.insecure ? 0 : 2)
         try easy.set(CURLOPT_CERTINFO, request.captureCertificate)
-        if !request.insecure, CurlGlobal.usesCABundleOnly {
+        if let caFile = request.caFile {
+            // Only this file is trusted: without the directory too, the system's CAs would still be.
+            try easy.set(CURLOPT_CAINFO, string: caFile)
+            try easy.set(CURLOPT_CAPATH, pointer: nil)
+        } else if !request.insecure, CurlGlobal.usesCABundleOnly {
             // Lets curl reuse its parsed trust store between handshakes; see `usesCABundleOnly`.
             try easy.set(CURLOPT_CAPATH, pointer: nil)
         }
+        try easy.set(CURLOPT_HTTP_VERSION, Self.curlVersion(request.httpVersion))
 
         try configureProxy()
         if !request.connectTo.isEmpty {
@@ -114,6 +119,14 @@ extension CurlTransfer {
         }
         headerList = try Self.makeList(lines, what: "header")
         try easy.set(CURLOPT_HTTPHEADER, list: headerList)
+    }
+
+    private static func curlVersion(_ preference: HTTPVersionPreference) -> Int {
+        switch preference {
+        case .http1_1: Int(CURL_HTTP_VERSION_1_1)
+        case .http2: Int(CURL_HTTP_VERSION_2TLS)
+        case .http2PriorKnowledge: Int(CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE)
+        }
     }
 
     /// Builds a curl list; the caller owns it and frees it with `curl_slist_free_all`.

@@ -25,7 +25,8 @@ extension CurlTransfer {
             primaryPort: easy.long(CURLINFO_PRIMARY_PORT),
             newConnections: easy.long(CURLINFO_NUM_CONNECTS),
             timings: timings,
-            certificate: certificate
+            certificate: certificate,
+            trailers: parsedResponseTrailers()
         ))
     }
 

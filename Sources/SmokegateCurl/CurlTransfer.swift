@@ -19,6 +19,9 @@ final class CurlTransfer {
 
     /// The header lines of the response arriving now, as received; parsed once, for the final response.
     var rawResponseHeaders: [UInt8] = []
+    /// The trailer lines of the response arriving now: header lines after its head, which libcurl passes to the
+    /// header callback once the body is done (HTTP/2 trailers, chunked HTTP/1.1 trailers).
+    var rawResponseTrailers: [UInt8] = []
     /// Header bytes received over the whole transfer, every response counted.
     var headerBytes = 0
     /// Set when the header callback refused bytes beyond `headerCap`, so CURLE_WRITE_ERROR can be told apart.

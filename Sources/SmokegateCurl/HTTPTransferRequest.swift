@@ -22,6 +22,10 @@ public struct HTTPTransferRequest: Sendable {
     public var maxRedirects: Int
     /// Skips certificate and host name verification; verification is on unless this is set.
     public var insecure: Bool
+    /// A PEM file of the certificates to trust instead of the system's (a private CA); nil trusts the system's.
+    public var caFile: String?
+    /// Which HTTP version to speak; the response says which one answered.
+    public var httpVersion: HTTPVersionPreference
     /// `HOST:PORT:CONNECT-TO-HOST:CONNECT-TO-PORT` entries that redirect the connection while Host, SNI
     /// and certificate checks keep using the URL's host.
     public var connectTo: [String]
@@ -49,7 +53,9 @@ public struct HTTPTransferRequest: Sendable {
         bodyCap: Int = 1 << 20,
         reuseConnections: Bool = false,
         captureCertificate: Bool = false,
-        proxy: HTTPProxy? = nil
+        proxy: HTTPProxy? = nil,
+        caFile: String? = nil,
+        httpVersion: HTTPVersionPreference = .http2
     ) {
         self.method = method
         self.url = url
@@ -65,5 +71,7 @@ public struct HTTPTransferRequest: Sendable {
         self.reuseConnections = reuseConnections
         self.captureCertificate = captureCertificate
         self.proxy = proxy
+        self.caFile = caFile
+        self.httpVersion = httpVersion
     }
 }

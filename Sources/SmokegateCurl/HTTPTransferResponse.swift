@@ -4,6 +4,9 @@ public struct HTTPTransferResponse: Sendable {
     public var status: Int
     /// Headers of the final response only, in arrival order (earlier 1xx and redirect responses are dropped).
     public var headers: [(name: String, value: String)]
+    /// Trailer fields of the final response, in arrival order: what HTTP/2 (gRPC's status) or a chunked HTTP/1.1
+    /// body sends after the body.
+    public var trailers: [(name: String, value: String)]
     /// The body, at most the request's `bodyCap` bytes.
     public var body: [UInt8]
     /// The protocol version that answered: "1.0", "1.1", "2" or "3" (empty if curl could not tell).
@@ -27,10 +30,12 @@ public struct HTTPTransferResponse: Sendable {
     public init(
         status: Int, headers: [(name: String, value: String)], body: [UInt8], httpVersion: String,
         effectiveURL: String, redirectCount: Int, primaryIP: String, primaryPort: Int,
-        newConnections: Int, timings: HTTPPhaseTimings, certificate: PeerCertificate?
+        newConnections: Int, timings: HTTPPhaseTimings, certificate: PeerCertificate?,
+        trailers: [(name: String, value: String)] = []
     ) {
         self.status = status
         self.headers = headers
+        self.trailers = trailers
         self.body = body
         self.httpVersion = httpVersion
         self.effectiveURL = effectiveURL
@@ -44,7 +49,16 @@ public struct HTTPTransferResponse: Sendable {
 
     /// The value of the first header with this name, compared case-insensitively.
     public func headerValue(_ name: String) -> String? {
+        Self.value(of: name, in: headers)
+    }
+
+    /// The value of the first trailer field with this name, compared case-insensitively.
+    public func trailerValue(_ name: String) -> String? {
+        Self.value(of: name, in: trailers)
+    }
+
+    private static func value(of name: String, in fields: [(name: String, value: String)]) -> String? {
         let wanted = name.lowercased()
-        return headers.first { $0.name.lowercased() == wanted }?.value
+        return fields.first { $0.name.lowercased() == wanted }?.value
     }
 }

@@ -1,6 +1,6 @@
 import SmokegateVocabulary
 
-/// Why a TCP, Redis or PostgreSQL probe got no usable answer: a stable reason code for reports and one sentence.
+/// Why a TCP, Redis, PostgreSQL, DNS or gRPC probe got no usable answer: a stable reason code for reports and one sentence.
 ///
 /// Messages never carry a password, whatever the server echoed.
 public struct ProbeFailure: Error, Sendable, Hashable, CustomStringConvertible {

@@ -37,24 +37,38 @@ final class RedisPostgresConnector: Sendable {
         let clock = ChannelClock()
         let bootstrap = ClientBootstrap(group: eventLoop)
             .connectTimeout(.nanoseconds(Self.nanoseconds(connectTimeout)))
-            .channelInitializer { [self] channel in
-                guard register(channel) else {
-                    return channel.eventLoop.makeFailedFuture(CancellationError())
-                }
-                return channel.eventLoop.makeCompletedFuture {
-                    // First, next to the socket: its stamps precede every other handler's work.
-                    try channel.pipeline.syncOperations.addHandler(ChannelClockHandler(clock: clock))
-                    try initialize(channel)
-                }
+            .channelInitializer(registering { channel in
+                // First, next to the socket: its stamps precede every other handler's work.
+                try channel.pipeline.syncOperations.addHandler(ChannelClockHandler(clock: clock))
+                try initialize(channel)
+            })
+        let channel = try await opened(bootstrap.connect(host: host, port: port, eventLoop: eventLoop, clock: clock), connectTimeout: connectTimeout)
+        return (channel, clock)
+    }
+
+    /// A channel initializer that remembers the channel for `close()` (refusing it when already closed), then
+    /// runs `initialize` on it.
+    func registering(
+        _ initialize: @escaping @Sendable (any Channel) throws -> Void
+    ) -> @Sendable (any Channel) -> EventLoopFuture<Void> {
+        { [self] channel in
+            guard register(channel) else {
+                return channel.eventLoop.makeFailedFuture(CancellationError())
             }
+            return channel.eventLoop.makeCompletedFuture { try initialize(channel) }
+        }
+    }
+
+    /// Waits for a bootstrap's channel, registered so `close()` reaches it, and classifies a failure.
+    func opened(_ channel: EventLoopFuture<any Channel>, connectTimeout: Duration) async throws -> any Channel {
         do {
-            let channel = try await bootstrap.connect(host: host, port: port, eventLoop: eventLoop, clock: clock).get()
+            let channel = try await channel.get()
             // A close() racing the connect's completion must not leave the winner open.
             guard register(channel) else {
                 channel.close(promise: nil)
                 throw CancellationError()
             }
-            return (channel, clock)
+            return channel
         } catch {
             if isClosed || error is CancellationError { throw CancellationError() }
             throw TCPConnectFailureClassifier.classify(error, target: target, host: target, connectTimeout: connectTimeout)

@@ -33,6 +33,28 @@ public struct FailureReason: Sendable, Hashable, Comparable, CaseIterable, Codab
         case unknownDatabase = "unknown_database"
         case queryError = "query_error"
         case redisError = "redis_error"
+        // DNS.
+        case truncated
+        case malformedReply = "malformed_reply"
+        // gRPC: the call's status, named as gRPC names it (upper case keeps INTERNAL apart from smokegate's internal).
+        case notGRPC = "not_grpc"
+        case grpcStreamClosed = "grpc_stream_closed"
+        case grpcCancelled = "CANCELLED"
+        case grpcUnknown = "UNKNOWN"
+        case grpcInvalidArgument = "INVALID_ARGUMENT"
+        case grpcDeadlineExceeded = "DEADLINE_EXCEEDED"
+        case grpcNotFound = "NOT_FOUND"
+        case grpcAlreadyExists = "ALREADY_EXISTS"
+        case grpcPermissionDenied = "PERMISSION_DENIED"
+        case grpcResourceExhausted = "RESOURCE_EXHAUSTED"
+        case grpcFailedPrecondition = "FAILED_PRECONDITION"
+        case grpcAborted = "ABORTED"
+        case grpcOutOfRange = "OUT_OF_RANGE"
+        case grpcUnimplemented = "UNIMPLEMENTED"
+        case grpcInternal = "INTERNAL"
+        case grpcUnavailable = "UNAVAILABLE"
+        case grpcDataLoss = "DATA_LOSS"
+        case grpcUnauthenticated = "UNAUTHENTICATED"
         // What the answer said, against the check's expectations.
         case status
         case header
@@ -144,6 +166,25 @@ public struct FailureReason: Sendable, Hashable, Comparable, CaseIterable, Codab
     public static let queryError = FailureReason(.queryError)
     /// Redis answered with an error reply other than an authentication one.
     public static let redisError = FailureReason(.redisError)
+    /// DNS: the UDP reply was truncated and the retry over TCP failed too.
+    public static let truncated = FailureReason(.truncated)
+    /// DNS: a reply with the query's id that is not a well-formed DNS message (also a broken gRPC response).
+    public static let malformedReply = FailureReason(.malformedReply)
+    /// gRPC: the server answered, but not as a gRPC server (an HTTP status other than 200 or another content-type,
+    /// without a grpc-status; or not over HTTP/2).
+    public static let notGRPC = FailureReason(.notGRPC)
+    /// gRPC: the server closed the call's HTTP/2 stream with no status that could be read. Servers do this when they
+    /// reject a call before reading it (an unknown method, an authentication interceptor); libcurl 7.88 drops such
+    /// an early answer when the stream's reset reaches it before it has sent the request.
+    public static let grpcStreamClosed = FailureReason(.grpcStreamClosed)
+
+    /// The failure reason a gRPC status (other than OK) stands for: its name, `UNAVAILABLE`, `DEADLINE_EXCEEDED`…;
+    /// nil for OK or a code gRPC does not define.
+    public static func grpcStatus(named name: String) -> FailureReason? {
+        guard let code = Code(rawValue: name), code.rawValue == code.rawValue.uppercased(), code.rawValue.first?.isLetter == true else { return nil }
+        return FailureReason(code)
+    }
+
     /// The status code was not the expected one.
     public static let status = FailureReason(.status)
     /// A response header was missing or did not match.

@@ -73,7 +73,7 @@ enum TestServices {
         return port
     }
 
-    private static func unavailable(_ reason: String, sourceLocation: SourceLocation) {
+    static func unavailable(_ reason: String, sourceLocation: SourceLocation) {
         if ProcessInfo.processInfo.environment["SMOKEGATE_REQUIRE_SERVICES"] == "1" {
             Issue.record(Comment(rawValue: reason + " (SMOKEGATE_REQUIRE_SERVICES=1)"), sourceLocation: sourceLocation)
         } else {
