@@ -6,13 +6,13 @@ import Yams
 
 /// Reads a file's checks, once per environment each runs in, with that environment's variables substituted.
 struct CheckReader {
-    static let checkKeys = ["name", "tags", "environments", "samples", "interval", "retries", "retry_delay", "http", "tcp", "postgres", "redis", "expect", "compare", "version_from", "watch"]
+    static let checkKeys = ["name", "tags", "environments", "samples", "interval", "every", "retries", "retry_delay", "http", "tcp", "postgres", "redis", "expect", "compare", "version_from", "watch"]
     /// The probe kinds; a check has exactly one.
     static let probeKeys = ["http", "tcp", "postgres", "redis"]
     static let httpKeys = ["method", "url", "headers", "body", "json", "timeout", "connect_timeout", "follow_redirects",
                            "max_redirects", "insecure", "max_body", "reuse_connections", "proxy"]
     /// Keys a file's `defaults:` may set for all its checks.
-    static let defaultKeys = ["samples", "interval", "retries", "retry_delay", "headers", "timeout", "connect_timeout",
+    static let defaultKeys = ["samples", "interval", "every", "retries", "retry_delay", "headers", "timeout", "connect_timeout",
                               "follow_redirects", "max_redirects", "insecure", "max_body", "reuse_connections"]
     static let methods: Set<String> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
@@ -88,6 +88,7 @@ struct CheckReader {
         let errorsBefore = reader.errors.count
         let samples = setting("samples", fields).flatMap { reader.int($0, what: "samples", range: 1...1_000_000) } ?? 1
         let interval = setting("interval", fields).flatMap { reader.duration($0, what: "interval") } ?? .zero
+        let every = setting("every", fields).flatMap { reader.every($0) }
         let retries = setting("retries", fields).flatMap { reader.int($0, what: "retries", range: 0...100) } ?? 0
         let retryDelay = setting("retry_delay", fields).flatMap { reader.duration($0, what: "retry_delay") } ?? .milliseconds(200)
         let probe: ProbeSpec
@@ -116,6 +117,7 @@ struct CheckReader {
         guard reader.errors.count == errorsBefore else { return nil }
         var definition = CheckDefinition(probe: probe, expectations: expectations, latency: latency, samples: samples,
                                          interval: interval, retries: retries, retryDelay: retryDelay)
+        definition.every = every
         definition.versionSource = versionSource
         definition.expectedVersion = versionSource == nil ? nil : environment.expectedVersion
         return definition

@@ -118,6 +118,16 @@ final class ConfigReader {
         }
     }
 
+    /// `every:`, how often `serve` probes: at least 100 ms, which already is ten probes a second for one target.
+    func every(_ node: Node) -> Duration? {
+        guard let value = duration(node, what: "every") else { return nil }
+        guard value >= .milliseconds(100) else {
+            error("every must be at least 100ms, found '\(node.scalar?.string ?? "")'", at: node)
+            return nil
+        }
+        return value
+    }
+
     /// A timeout: a duration of at least 1 ms. Below that a probe cannot even connect, and libcurl, whose timeouts
     /// count whole milliseconds, reads 0 as "no limit at all".
     func timeout(_ node: Node, what: String) -> Duration? {

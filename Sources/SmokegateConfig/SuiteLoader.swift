@@ -4,7 +4,7 @@ import Yams
 
 /// Turns YAML files into a validated `Suite`, reporting every problem with `file:line:column`.
 public enum SuiteLoader {
-    static let rootKeys = ["suite", "vars", "environments", "defaults", "gates", "compare", "watch", "checks"]
+    static let rootKeys = ["suite", "vars", "environments", "defaults", "gates", "compare", "watch", "serve", "checks"]
     static let environmentKeys = ["base_url", "connect_to", "headers", "vars", "expect_version", "proxy"]
 
     /// One parsed file, before checks are resolved per environment.
@@ -28,6 +28,7 @@ public enum SuiteLoader {
         var brokenEnvironments: [String: Set<String>] = [:]
         var comparison: (settings: ComparisonSettings, node: Node, reader: ConfigReader)?
         var watch: (settings: WatchSettings, node: Node, reader: ConfigReader)?
+        var serve: (settings: ServeSettings, node: Node, reader: ConfigReader)?
 
         for path in filePaths {
             let reader = ConfigReader(file: path)
@@ -56,6 +57,13 @@ public enum SuiteLoader {
                     reader.error("watch: is already defined at \(first.reader.location(first.node)): a run has one watch block", at: node)
                 } else {
                     watch = (settings, node, reader)
+                }
+            }
+            if let node = fields["serve"], let settings = readServe(node, reader: reader) {
+                if let first = serve {
+                    reader.error("serve: is already defined at \(first.reader.location(first.node)): a service has one serve block", at: node)
+                } else {
+                    serve = (settings, node, reader)
                 }
             }
             var checks: [Node] = []
@@ -141,8 +149,16 @@ public enum SuiteLoader {
         var suite = Suite(environments: runEnvironments, checks: checks, gates: gates, files: filePaths, redactor: redactor)
         suite.comparison = policy
         suite.watch = watch?.settings
+        suite.serve = serve?.settings
         if let policy { suite.warnings = comparisonWarnings(checks, policy: policy) }
         return suite
+    }
+
+    /// `serve: { every: 30s, verdict_span: 5m }`.
+    static func readServe(_ node: Node, reader: ConfigReader) -> ServeSettings? {
+        guard let fields = reader.table(node, allowed: ["every", "verdict_span"], in: "serve") else { return nil }
+        return ServeSettings(every: fields["every"].flatMap { reader.every($0) },
+                             verdictSpan: fields["verdict_span"].flatMap { reader.duration($0, what: "verdict_span") })
     }
 
     /// Percentiles listed in `compare.metrics` that a check takes too few samples to compare: the run would hold.

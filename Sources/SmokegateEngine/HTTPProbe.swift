@@ -19,7 +19,8 @@ struct HTTPProbe: Sendable {
             followRedirects: spec.followRedirects, maxRedirects: spec.maxRedirects,
             insecure: spec.insecure, connectTo: spec.connectTo, bodyCap: spec.maxBody,
             reuseConnections: spec.reuseConnections,
-            captureCertificate: expectations.contains(where: \.needsCertificate),
+            // Every HTTPS probe records its certificate: reports and serve's expiry gauge show it before it fails.
+            captureCertificate: spec.url.lowercased().hasPrefix("https://") || expectations.contains(where: \.needsCertificate),
             proxy: spec.proxy.map { HTTPProxy(url: $0.url, label: $0.label) }
         )
         let response: HTTPTransferResponse
@@ -48,6 +49,7 @@ struct HTTPProbe: Sendable {
             bodyBytes: response.body.count
         )
         measurement.version = version
+        measurement.certificate = view.certificate
         return (failures, measurement)
     }
 }

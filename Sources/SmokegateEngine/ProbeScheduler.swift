@@ -66,15 +66,19 @@ public struct ProbeScheduler: Sendable {
         case due
         case finished(target: Int, sequence: Int, due: Duration, sample: Sample?)
         case cancelled
+        case stopRequested
     }
 
     /// Probes until the schedule ends, `handle` says stop, or the task is cancelled, then waits for the probes in
     /// flight (cancelled ones report a nil sample). `handle` runs on this task, so it sees events one at a time.
     /// Every `due` and sample start is counted from `start` on `clock`.
-    public func run(clock: ContinuousClock = ContinuousClock(), startingAt start: ContinuousClock.Instant = .now, _ handle: (Event) -> Control) async {
+    /// `stop` ends scheduling from outside, as `handle` returning `.stopScheduling` does from inside.
+    public func run(clock: ContinuousClock = ContinuousClock(), startingAt start: ContinuousClock.Instant = .now, stop stopSignal: SchedulerStop? = nil,
+                    _ handle: (Event) -> Control) async {
         var next = targets.map(\.offset)
         var started = [Int](repeating: 0, count: targets.count)
         var inFlight = [Int](repeating: 0, count: targets.count)
+        var probesInFlight = 0
         var scheduling = !targets.isEmpty
         let runner = self.runner
         await withTaskGroup(of: Wake.self) { group in
@@ -98,6 +102,12 @@ public struct ProbeScheduler: Sendable {
                 sleeper?.cancel()
             }
             if scheduling { wakeAt(next.min() ?? .zero) }
+            if let stopSignal {
+                group.addTask {
+                    await stopSignal.wait()
+                    return .stopRequested
+                }
+            }
             while let wake = await group.next() {
                 switch wake {
                 case .due:
@@ -121,6 +131,7 @@ public struct ProbeScheduler: Sendable {
                         let sequence = started[index]
                         started[index] += 1
                         inFlight[index] += 1
+                        probesInFlight += 1
                         if handle(.started(target: index, sequence: sequence, due: due)) == .stopScheduling { stop() }
                         let job = ProbeJob(check: targets[index].check, environment: targets[index].environment, sample: sequence, due: due)
                         group.addTask {
@@ -133,10 +144,15 @@ public struct ProbeScheduler: Sendable {
                     if scheduling, let soonest = next.min() { wakeAt(soonest) }
                 case .finished(let target, let sequence, let due, let sample):
                     inFlight[target] -= 1
+                    probesInFlight -= 1
                     if handle(.finished(target: target, sequence: sequence, due: due, sample: sample)) == .stopScheduling { stop() }
                 case .cancelled:
                     if Task.isCancelled { stop() }
+                case .stopRequested:
+                    stop()
                 }
+                // Done: nothing scheduled and nothing in flight; the stop signal's waiter is the only task left.
+                if !scheduling, probesInFlight == 0 { group.cancelAll() }
             }
         }
     }

@@ -15,8 +15,9 @@ enum SocketProbes {
             if let reply = result.replyMicroseconds { phases.append(Phase("reply", reply)) }
             var view = ResponseView(latency: result.totalMicroseconds, certificate: result.certificate)
             view.reply = String(decoding: result.received, as: UTF8.self)
-            return (ExpectationEvaluator.evaluate(expectations, on: &view),
-                    ProbeMeasurement(latency: result.totalMicroseconds, phases: phases, answeredBy: result.peer, bodyBytes: result.received.count))
+            var measurement = ProbeMeasurement(latency: result.totalMicroseconds, phases: phases, answeredBy: result.peer, bodyBytes: result.received.count)
+            measurement.certificate = result.certificate
+            return (ExpectationEvaluator.evaluate(expectations, on: &view), measurement)
         } catch let failure as ProbeFailure {
             return failed(failure)
         }

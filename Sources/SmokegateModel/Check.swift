@@ -51,6 +51,8 @@ public struct CheckDefinition: Sendable {
     public var versionSource: VersionSource?
     /// The version this environment must answer with (its `expect_version`).
     public var expectedVersion: String?
+    /// How often `serve` probes it (`every:`, else the suite's `serve.every`, else 30 s).
+    public var every: Duration?
 
     public init(probe: ProbeSpec, expectations: [Expectation], latency: [Threshold], samples: Int, interval: Duration, retries: Int, retryDelay: Duration) {
         self.probe = probe

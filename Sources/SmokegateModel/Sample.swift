@@ -1,3 +1,4 @@
+import SmokegateProbes
 import SmokegateVocabulary
 
 /// The result of probing one check once in one environment (after any retries).
@@ -62,6 +63,8 @@ public struct ProbeMeasurement: Sendable, Hashable {
     public var bodyBytes: Int?
     /// The version the response named (`version_from`).
     public var version: String?
+    /// The leaf certificate the peer presented, for TLS probes (HTTPS, TLS over TCP).
+    public var certificate: TLSCertificateFacts?
 
     public init(latency: Int64? = nil, phases: [Phase] = [], status: Int? = nil, answeredBy: String? = nil, bodyBytes: Int? = nil) {
         self.latency = latency

@@ -14,6 +14,8 @@ public struct Suite: Sendable {
     public var comparison: ComparisonPolicy?
     /// The suite's `watch:` block, read by `smokegate watch`.
     public var watch: WatchSettings?
+    /// The suite's `serve:` block, read by `smokegate serve`.
+    public var serve: ServeSettings?
     /// What loads but will not do what it seems to (a compared percentile the samples cannot support).
     public var warnings: [ConfigError] = []
 
