@@ -1,6 +1,5 @@
 import ArgumentParser
 import SmokegateCore
-import SmokegateEngine
 
 /// `smokegate validate`: check the configuration without probing anything.
 struct ValidateCommand: AsyncParsableCommand {
