@@ -7,7 +7,7 @@ import SmokegateVocabulary
 /// that has been probing all along.
 public enum ServeVerdictBuilder {
     /// Gates when the suite names none: any failed probe is one too many for a rollout step.
-    public static let defaultGates = [Threshold(metric: .errorRate, comparison: .lessThan, limit: 0.01)]
+    public static let defaultGates = [Threshold(metric: .errorRate, comparison: .lessThan, limit: 0.01, limitText: "1%")]
 
     /// nil when the suite has no environment of that name.
     public static func build(_ snapshot: MonitorSnapshot, environment: String, span: Duration) -> ServeVerdict? {
