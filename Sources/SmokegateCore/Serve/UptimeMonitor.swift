@@ -61,8 +61,11 @@ public final class UptimeMonitor: Sendable {
                 }
                 state.running = true
                 state.scheduler = stopSignal
-                let schedule = state.order.compactMap { key in state.targets[key].flatMap { Self.scheduleEntry(for: $0, in: state.suite) } }
-                return (state.suite, state.order, schedule)
+                // Keys and schedule entries side by side: the scheduler names targets by their index in its list.
+                let scheduled = state.order.compactMap { key in
+                    state.targets[key].flatMap { Self.scheduleEntry(for: $0, in: state.suite) }.map { (key, $0) }
+                }
+                return (state.suite, scheduled.map(\.0), scheduled.map(\.1))
             }
             guard let (suite, keys, schedule) = plan else { break }
             let scheduler = ProbeScheduler(suite: suite, targets: schedule, scheduleEnd: nil, prober: prober)
