@@ -7,5 +7,6 @@ import Testing
 /// timing bounds (measured latency against a fixed delay, comparisons of known latency differences, watch windows
 /// and outage windows against timed outages) that other suites' scheduling delays would push out; the count of the
 /// process's file descriptors, which other suites' sockets would change; the config fuzzer, which keeps a core busy
-/// for 15 s; and the hostile servers, which stream bodies flat out on event loops that other probes share.
+/// for 15 s, and the loader regressions it found, each held to a few seconds; and the hostile servers, which stream
+/// bodies flat out on event loops that other probes share.
 @Suite enum RunsAlone {}
