@@ -8,7 +8,7 @@ import Testing
 
 /// `follow_redirects`: `false` judges the 3xx, `same_host` follows only within the URL's scheme, host and port,
 /// `true` follows anywhere but never carries credentials to another host.
-extension HostileServerTests {
+extension RunsAlone.HostileServerTests {
     /// What a fixture server received, in arrival order.
     final class RequestRecorder: Sendable {
         private let requests = Mutex<[FixtureRequest]>([])

@@ -12,8 +12,8 @@ import Testing
 
 @Suite("Switchable HTTP server", .timeLimit(.minutes(1)))
 struct SwitchableHTTPServerTests {
-    private typealias RawConnection = FixtureServerTests.RawConnection
-    private static let health = "GET /health HTTP/1.1\r\nHost: t\r\n\r\n"
+    typealias RawConnection = FixtureServerTests.RawConnection
+    static let health = "GET /health HTTP/1.1\r\nHost: t\r\n\r\n"
 
     @Test func servingAnswersAnyRequestWithTheVersion() async throws {
         try await Self.withServer(version: "1.4.2") { server in
@@ -115,35 +115,6 @@ struct SwitchableHTTPServerTests {
         }
     }
 
-    /// Probes the server all through an outage; nothing may look up inside the window it reports.
-    @Test(arguments: [SwitchableHTTPServer.Mode.failing, .refusing])
-    func outageWindowIsAtLeastTheDurationAndReallyDown(mode: SwitchableHTTPServer.Mode) async throws {
-        try await Self.withServer(version: "1.4.2") { server in
-            let port = server.port
-            let duration = Duration.milliseconds(400)
-            let clock = ContinuousClock()
-            let (window, called, returned, probes) = try await withThrowingTaskGroup(of: [Probe].self) { group in
-                group.addTask { await Self.probe(port: port, mode: mode) }
-                let called = clock.now
-                let window = try await server.outage(mode, for: duration)
-                let returned = clock.now
-                group.cancelAll()
-                return (window, called, returned, try await group.next() ?? [])
-            }
-            #expect(window.start < window.end)
-            #expect(window.end - window.start >= duration)
-            #expect(called <= window.start && window.end <= returned)
-            #expect(server.mode == .serving)
-
-            #expect(probes.allSatisfy { $0.outcome != .unexpected }, "\(probes)")
-            #expect(probes.contains { $0.outcome == .down }, "no probe saw the outage")
-            let upInside = probes.filter { $0.outcome == .up && window.start <= $0.sent && $0.received <= window.end }
-            #expect(upInside.isEmpty, "served inside the reported window: \(upInside)")
-            let answer = try await RawConnection.exchange(port: port, Self.health)
-            #expect(answer.status == 200)
-        }
-    }
-
     @Test func overlappingModeChangesLeaveOneListener() async throws {
         try await Self.withServer(version: "1.4.2") { server in
             try await withThrowingTaskGroup(of: Void.self) { group in
@@ -190,16 +161,6 @@ struct SwitchableHTTPServerTests {
 }
 
 extension SwitchableHTTPServerTests {
-    /// One look at the server during an outage test.
-    struct Probe: Sendable, CustomStringConvertible {
-        enum Outcome: Sendable, Equatable { case up, down, unexpected }
-        var sent: ContinuousClock.Instant
-        var received: ContinuousClock.Instant
-        var outcome: Outcome
-
-        var description: String { "\(outcome) \(sent)...\(received)" }
-    }
-
     /// Starts a server, runs `body`, and shuts the server down whatever happens.
     static func withServer(
         version: String,
@@ -213,30 +174,6 @@ extension SwitchableHTTPServerTests {
             throw error
         }
         try await server.shutdown()
-    }
-
-    /// Looks at the server again and again until cancelled: 200 or an accepted connection is up,
-    /// 503 or a refused one is down, depending on what the outage should look like.
-    static func probe(port: Int, mode: SwitchableHTTPServer.Mode) async -> [Probe] {
-        let clock = ContinuousClock()
-        var probes: [Probe] = []
-        while !Task.isCancelled {
-            let sent = clock.now
-            let outcome: Probe.Outcome
-            if mode == .refusing {
-                let code = connectErrno(port: port)
-                outcome = code == 0 ? .up : code == ECONNREFUSED ? .down : .unexpected
-            } else {
-                let status = try? await RawConnection.exchange(port: port, health).status
-                outcome = status == 200 ? .up : status == 503 ? .down : .unexpected
-            }
-            // A probe cut short by the cancellation says nothing about the server.
-            guard !Task.isCancelled else { break }
-            probes.append(Probe(sent: sent, received: clock.now, outcome: outcome))
-            // A few hundred looks suffice; thousands would only pile up client sockets in TIME_WAIT.
-            try? await Task.sleep(for: .milliseconds(2))
-        }
-        return probes
     }
 
     /// Connects to 127.0.0.1:`port` with a plain blocking socket and closes it; 0 when accepted, else the errno.

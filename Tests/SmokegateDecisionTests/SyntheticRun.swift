@@ -2,24 +2,46 @@ import Foundation
 @testable import SmokegateModel
 import SmokegateTestSupport
 @testable import SmokegateVerdict
+import SmokegateVocabulary
 
 /// Made-up samples for the decision layer: a suite loaded from YAML (never probed) and latencies drawn from a
 /// seeded generator, folded by the real `VerdictBuilder`. No server, no clock: the same seed gives the same report.
 struct SyntheticRun {
     let suite: Suite
 
+    /// The environments most suites here run in, never probed: the start of a suite's YAML.
+    static let blueAndGreen = """
+        environments:
+          blue: { base_url: "http://127.0.0.1:1" }
+          green: { base_url: "http://127.0.0.1:2" }
+
+        """
+
     /// A suite of `checks` HTTP checks in blue and green, with `compare` as its compare block's body.
     init(checks: Int, samples: Int, compare: String = "{ baseline: blue, candidate: green }") async throws {
-        var yaml = """
-            environments:
-              blue: { base_url: "http://127.0.0.1:1" }
-              green: { base_url: "http://127.0.0.1:2" }
+        var yaml = Self.blueAndGreen + """
             compare: \(compare)
             checks:
 
             """
         for index in 0..<checks { yaml += "  - { name: check\(index), samples: \(samples), http: GET /\(index) }\n" }
         suite = try await TemporarySuite.load(yaml)
+    }
+
+    /// A suite written out in full: gates, tags, retries, versions, checks restricted to some environments.
+    init(yaml: String) async throws {
+        suite = try await TemporarySuite.load(yaml)
+    }
+
+    /// The report on `samples`, from a run that planned `planned` probes (all of them by default), selected the
+    /// checks carrying one of `tags` (all without), and was stopped by `interruption` when one is given.
+    func build(_ samples: [Sample], planned: Int? = nil, tags: [String] = [], interruption: Interruption? = nil,
+               deadline: Duration? = nil) -> RunReport {
+        var builder = VerdictBuilder(suite: suite, selected: suite.selectedChecks(tags: tags), tags: tags, concurrency: 1, toolVersion: "test")
+        builder.deadline = deadline
+        let outcome = RunOutcome(samples: samples, planned: planned ?? samples.count, startedAt: Date(timeIntervalSince1970: 0),
+                                 finishedAt: Date(timeIntervalSince1970: 1), elapsed: .seconds(1), interrupted: interruption != nil)
+        return builder.build(outcome, interruption: interruption)
     }
 
     /// Builds the report from latencies (µs) per check and environment; `failed` marks samples that failed.
@@ -36,10 +58,7 @@ struct SyntheticRun {
                 }
             }
         }
-        let builder = VerdictBuilder(suite: suite, selected: Set(suite.checks.indices), tags: [], concurrency: 1, toolVersion: "test")
-        let outcome = RunOutcome(samples: samples, planned: samples.count, startedAt: Date(timeIntervalSince1970: 0),
-                                     finishedAt: Date(timeIntervalSince1970: 1), elapsed: .seconds(1), interrupted: false)
-        return builder.build(outcome, interruption: nil)
+        return build(samples)
     }
 }
 

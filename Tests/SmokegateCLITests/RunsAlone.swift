@@ -1,0 +1,10 @@
+import Testing
+
+/// The suites of this target that `scripts/run-tests` runs alone, one test at a time, before everything else:
+/// nested here so the script selects them by this one parent (`\.RunsAlone/`), whatever they are called.
+///
+/// Here: the built binary's demo, watch and one comparison, end to end. The demo holds its shops to latency limits and
+/// measures a timed outage, the watch tests time windows, checkpoints and signals against servers switched at known
+/// moments, and the JUnit totals count on one designed latency regression; other suites competing for a 2-core
+/// machine would add their scheduling delays to every figure.
+@Suite enum RunsAlone {}
