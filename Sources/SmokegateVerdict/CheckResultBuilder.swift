@@ -46,7 +46,10 @@ enum CheckResultBuilder {
         result.answeredBy = Array(Set(samples.compactMap(\.measurement.answeredBy))).sorted()
         if definition.versionSource != nil {
             var versions: [String: Int] = [:]
-            for sample in samples { versions[sample.measurement.version ?? "(none)", default: 0] += 1 }
+            // A sample that got no answer at all says nothing of versions: its own failure explains it.
+            for sample in samples where sample.measurement.version != nil || sample.measurement.status != nil {
+                versions[sample.measurement.version ?? "(none)", default: 0] += 1
+            }
             result.versions = versions
             result.expectedVersion = definition.expectedVersion
         }
@@ -69,12 +72,13 @@ enum CheckResultBuilder {
             result.status = .fail
             let more = failing.count > 1 ? " (\(failing.count) of \(samples.count) samples failed)" : ""
             result.message = "\(first.message)\(more)"
+        } else if samples.count < definition.samples, interrupted {
+            // A limit over samples the run never took has not been failed: the check did not finish.
+            result.status = .notRun
+            result.message = "interrupted after \(samples.count) of \(definition.samples) samples"
         } else if let threshold = failedThresholds.first {
             result.status = .fail
             result.message = "latency \(threshold.threshold) not met: \(threshold.message)"
-        } else if samples.count < definition.samples, interrupted {
-            result.status = .notRun
-            result.message = "interrupted after \(samples.count) of \(definition.samples) samples"
         } else if result.samplesRescued > 0 {
             result.status = .flaky
             let rescued = samples.first(where: \.flaky)?.rescuedFailures.first?.message ?? ""

@@ -14,6 +14,11 @@ enum WatchGateEvaluation {
         let observed: Double?
         var detail: String
         switch gate.metric {
+        case .downtime where report.probesCompleted == 0, .maxWindow where report.probesCompleted == 0:
+            // No probe finished (every one cut short by a target hanging since the start): nothing was measured, and
+            // a gate that measured nothing has not been met.
+            observed = nil
+            detail = windows
         case .downtime:
             observed = report.downtimeMs
             detail = "\(windows), \(report.probesFailed) of \(report.probesCompleted) probes failed"

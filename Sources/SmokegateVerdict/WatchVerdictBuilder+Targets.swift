@@ -74,12 +74,12 @@ extension WatchVerdictBuilder {
             failedSamples: target.failedDetails.map(RunReport.FailedSample.init),
             thresholds: report.gates, skipReason: nil, message: nil)
         if case .http(let spec)? = definition?.probe { result.method = spec.method }
-        if let failedGate = report.gates.first(where: { !$0.passed }) {
-            result.status = .fail
-            result.message = failedGate.message
-        } else if target.probes == 0, interrupted {
+        if target.probes == 0, interrupted {
             result.status = .notRun
             result.message = "interrupted before any probe finished"
+        } else if let failedGate = report.gates.first(where: { !$0.passed }) {
+            result.status = .fail
+            result.message = failedGate.message
         } else if report.windowCount > 0 {
             result.message = "\(report.windowCount) downtime window\(report.windowCount == 1 ? "" : "s"), \(DurationText.format(microseconds: report.downtimeMs * 1000)) in all, within its gates"
         }

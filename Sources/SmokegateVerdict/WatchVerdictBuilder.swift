@@ -27,7 +27,9 @@ public struct WatchVerdictBuilder: Sendable {
         for (target, report) in zip(state.targets, targets) {
             let check = suite.checks[target.check]
             for gate in report.gates {
-                if !gate.passed { assembly.reasons.append("\(check.qualifiedName) in \(target.environment): \(gate.message)") }
+                // A target a signal cut off before any probe finished is not_run: its unmeasured gates are no reason.
+                let unmeasured = interruption != nil && target.probes == 0
+                if !gate.passed, !unmeasured { assembly.reasons.append("\(check.qualifiedName) in \(target.environment): \(gate.message)") }
                 gates.append(gate)
             }
             resultByTarget["\(target.check)/\(target.environment)"] = checkResult(target, report: report, definition: check.definitions[target.environment],

@@ -138,4 +138,20 @@ struct VerdictFigureTests {
         #expect(results[1].status == .pass)
         #expect(results[1].versions == ["v1": 5] && results[1].expectedVersion == nil)
     }
+
+    @Test func aSampleWithoutAnAnswerCountsNoVersionAndItsOwnFailureExplainsTheCheck() async throws {
+        let run = try await SyntheticRun(yaml: """
+            environments:
+              blue: { base_url: "http://127.0.0.1:1", expect_version: v2 }
+            checks:
+              - { name: version, samples: 3, version_from: header X-Version, http: GET /version }
+            """)
+        // Two answers from v2, one refused connection: no answer is not a stale route.
+        let report = run.build([Sample.madeUp(index: 0, version: "v2"), Sample.madeUp(index: 1, latencyMs: nil, failure: .refused),
+                                Sample.madeUp(index: 2, version: "v2")])
+        let result = try #require(report.checks.first?.results.first)
+        #expect(result.versions == ["v2": 2])
+        #expect(result.status == .fail)
+        #expect(result.message == "connection refused by 127.0.0.1:1", "\(result.message ?? "")")
+    }
 }

@@ -115,14 +115,7 @@ struct WatchGateEvaluationTests {
     @Test(arguments: ["downtime <= 0s", "max_window <= 0s"])
     func aDurationGateWithNoProbeFinishedFailsSayingNZero(gate: String) async throws {
         let gates = try await Self.evaluate([gate], "")
-        withKnownIssue("""
-            DEFECT, for the lead to decide (Sources/SmokegateVerdict/WatchGateEvaluation.swift): downtime and max_window \
-            read 0 ms when no probe finished (every one cut short, as against a target hanging since the start), so \
-            they pass ("downtime 0µs (0 windows, 0 of 0 probes failed) is within <= 0s") where availability, error_rate \
-            and latency fail with n=0, and docs/exit-codes.md says a gate with nothing to measure counts as not met.
-            """) {
-            #expect(gates.first?.passed == false, "\(gates.first?.message ?? "")")
-            #expect(gates.first?.message.contains("(n=0)") == true, "\(gates.first?.message ?? "")")
-        }
+        #expect(gates.first?.passed == false, "\(gates.first?.message ?? "")")
+        #expect(gates.first?.message.contains("(n=0)") == true, "\(gates.first?.message ?? "")")
     }
 }
