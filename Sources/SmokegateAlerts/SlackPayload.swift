@@ -44,7 +44,7 @@ struct SlackPayload: Encodable {
         field("Downtime", (first?.downtimeSeconds ?? 0) > 0 ? AlertText.seconds(first?.downtimeSeconds) : nil)
         if !fields.isEmpty { blocks.append(Block(type: "section", fields: fields)) }
         var context = "smokegate \(message.source) · \(message.dedupKey)"
-        if let link = message.link { context = "<\(Self.escaped(link))|Report> · " + context }
+        if let link = message.link { context = "<\(Self.escaped(link))|\(message.source == "serve" ? "Status page" : "Report")> · " + context }
         blocks.append(Block(type: "context", elements: [Text(type: "mrkdwn", text: Self.cut(context, 3000))]))
         self.blocks = blocks
     }

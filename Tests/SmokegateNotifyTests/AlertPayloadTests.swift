@@ -82,7 +82,7 @@ import Testing
             #expect(fields.contains("*Downtime*\n42s"))
             #expect(fields.contains("*Version*\n1.5.0"))
             let context = try #require((blocks[3]["elements"] as? [[String: Any]])?.first?["text"] as? String)
-            #expect(context.hasPrefix("<https://status.example.com/|Report>"))
+            #expect(context.hasPrefix("<https://status.example.com/|Status page>"))
             #expect(requests[1].json["text"] as? String == "✅ green: recovered after 1m34s, all 5 checks — https://status.example.com/")
         }
     }
