@@ -67,6 +67,39 @@ import Testing
         }
     }
 
+    @Test func aWatchWithDowntimePushesItAndAlerts() async throws {
+        let hookRequests = Requests()
+        try await FixtureHTTPServer.withServer(answering: { request in hookRequests.record(request); return .respond(.text("ok")) }) { hook in
+            try await FixtureHTTPServer.withServer(answering: { request in
+                request.path == "/cart" ? .respond(.text("down", status: 503)) : .respond(.text("ok"))
+            }) { service in
+                let workspace = try Workspace(["checks/shop.yml": Self.suite(service: service.baseURL, hook: hook.baseURL)])
+                defer { workspace.remove() }
+                guard let (result, samples) = try await TestTools.ifAvailable({
+                    try await Pushgateway.with { gateway in
+                        let result = try await Binary.run(["watch", "checks", "--interval", "100ms", "--duration", "1s", "--out", "reports", "--quiet",
+                                                           "--push-gateway", gateway.url], environment: ["HOOK_SECRET": "e2e-hook-secret"],
+                                                          directory: workspace.directory)
+                        return (result, try await gateway.samples(named: ["smokegate_downtime_seconds", "deployment_total"], waitingUpTo: .seconds(10)))
+                    }
+                }) else { return }
+                #expect(result.status == 1, "downtime fails the watch's default gate: \(result.stderr)")
+                let report = try workspace.json("reports/verdict.json")
+                let targets = try #require((report["watch"] as? [String: Any])?["targets"] as? [[String: Any]])
+                let cart = try #require(targets.first { $0["check"] as? String == "cart" })
+                let downtime = try #require(samples.first { $0.name == "smokegate_downtime_seconds" && $0.labels["check"] == "cart" }, "\(samples)")
+                #expect(downtime.number == (cart["downtime_ms"] as? Double).map { $0 / 1000 })
+                #expect(samples.first { $0.name == "deployment_total" && $0.labels["status"] == "failed" }?.number == 1)
+                let requests = hookRequests.all
+                try #require(requests.count == 1)
+                let json = try #require(try JSONSerialization.jsonObject(with: Data(requests[0].body)) as? [String: Any])
+                #expect(json["source"] as? String == "watch")
+                #expect(json["decision"] as? String == "fail")
+                #expect((json["targets"] as? [[String: Any]])?.first?["downtime_seconds"] as? Double == downtime.number)
+            }
+        }
+    }
+
     @Test func anUnreachablePushgatewayIsOneWarning() async throws {
         try await FixtureHTTPServer.withServer(answering: { _ in .respond(.text("ok")) }) { service in
             let workspace = try Workspace(["checks/shop.yml": """
