@@ -31,7 +31,8 @@ import Testing
         """
     }
 
-    @Test func aFailingRunPushesItsFiguresAndAlertsWithItsExitCodeUnchanged() async throws {
+    /// A workspace with the shop suite, its service (the cart answers 503) and a webhook receiver, for `body`.
+    static func withShop(_ body: (Workspace, Requests) async throws -> Void) async throws {
         let hookRequests = Requests()
         try await FixtureHTTPServer.withServer(answering: { request in hookRequests.record(request); return .respond(.text("ok")) }) { hook in
             try await FixtureHTTPServer.withServer(answering: { request in
@@ -39,64 +40,63 @@ import Testing
             }) { service in
                 let workspace = try Workspace(["checks/shop.yml": Self.suite(service: service.baseURL, hook: hook.baseURL)])
                 defer { workspace.remove() }
-                guard let (result, samples) = try await TestTools.ifAvailable({
-                    try await Pushgateway.with { gateway in
-                        let result = try await Binary.run(["run", "checks", "--out", "reports", "--push-gateway", gateway.url, "--push-label", "branch=feature/push"],
-                                                          environment: ["HOOK_SECRET": "e2e-hook-secret"], directory: workspace.directory)
-                        return (result, try await gateway.samples(named: ["smokegate_run_success", "smoke_test_total"], waitingUpTo: .seconds(10)))
-                    }
-                }) else { return }
-                #expect(result.status == 1, "a failed run exits 1 with or without a push and an alert: \(result.stderr)")
-                #expect(!result.stderr.contains("warning") && !result.stderr.contains("failed for"), "\(result.stderr)")
-                let success = try #require(samples.first { $0.name == "smokegate_run_success" }, "\(samples)")
-                #expect(success.number == 0)
-                #expect(success.labels == ["job": "smokegate", "environment": "green", "branch": "feature/push", "instance": ""])
-                #expect(samples.first { $0.name == "smoke_test_total" && $0.labels["check"] == "cart" && $0.labels["result"] == "fail" }?.number == 5)
-
-                let requests = hookRequests.all
-                try #require(requests.count == 1)
-                let json = try #require(try JSONSerialization.jsonObject(with: Data(requests[0].body)) as? [String: Any])
-                #expect(json["kind"] as? String == "run")
-                #expect(json["decision"] as? String == "fail")
-                #expect(json["source"] as? String == "run")
-                #expect(json["link"] as? String == "reports/verdict.json")
-                #expect((json["targets"] as? [[String: Any]])?.map { $0["check"] as? String } == ["cart"])
-                #expect(requests[0].header("X-Smokegate-Signature")?.hasPrefix("sha256=") == true)
-                #expect(!String(decoding: requests[0].body, as: UTF8.self).contains("e2e-hook-secret"))
+                try await body(workspace, hookRequests)
             }
         }
     }
 
-    @Test func aWatchWithDowntimePushesItAndAlerts() async throws {
-        let hookRequests = Requests()
-        try await FixtureHTTPServer.withServer(answering: { request in hookRequests.record(request); return .respond(.text("ok")) }) { hook in
-            try await FixtureHTTPServer.withServer(answering: { request in
-                request.path == "/cart" ? .respond(.text("down", status: 503)) : .respond(.text("ok"))
-            }) { service in
-                let workspace = try Workspace(["checks/shop.yml": Self.suite(service: service.baseURL, hook: hook.baseURL)])
-                defer { workspace.remove() }
-                guard let (result, samples) = try await TestTools.ifAvailable({
-                    try await Pushgateway.with { gateway in
-                        let result = try await Binary.run(["watch", "checks", "--interval", "100ms", "--duration", "1s", "--out", "reports", "--quiet",
-                                                           "--push-gateway", gateway.url], environment: ["HOOK_SECRET": "e2e-hook-secret"],
-                                                          directory: workspace.directory)
-                        return (result, try await gateway.samples(named: ["smokegate_downtime_seconds", "deployment_total"], waitingUpTo: .seconds(10)))
-                    }
-                }) else { return }
-                #expect(result.status == 1, "downtime fails the watch's default gate: \(result.stderr)")
-                let report = try workspace.json("reports/verdict.json")
-                let targets = try #require((report["watch"] as? [String: Any])?["targets"] as? [[String: Any]])
-                let cart = try #require(targets.first { $0["check"] as? String == "cart" })
-                let downtime = try #require(samples.first { $0.name == "smokegate_downtime_seconds" && $0.labels["check"] == "cart" }, "\(samples)")
-                #expect(downtime.number == (cart["downtime_ms"] as? Double).map { $0 / 1000 })
-                #expect(samples.first { $0.name == "deployment_total" && $0.labels["status"] == "failed" }?.number == 1)
-                let requests = hookRequests.all
-                try #require(requests.count == 1)
-                let json = try #require(try JSONSerialization.jsonObject(with: Data(requests[0].body)) as? [String: Any])
-                #expect(json["source"] as? String == "watch")
-                #expect(json["decision"] as? String == "fail")
-                #expect((json["targets"] as? [[String: Any]])?.first?["downtime_seconds"] as? Double == downtime.number)
+    @Test func aFailingRunPushesItsFiguresAndAlertsWithItsExitCodeUnchanged() async throws {
+        try await Self.withShop { workspace, hookRequests in
+        guard let (result, samples) = try await TestTools.ifAvailable({
+            try await Pushgateway.with { gateway in
+                let result = try await Binary.run(["run", "checks", "--out", "reports", "--push-gateway", gateway.url, "--push-label", "branch=feature/push"],
+                                                  environment: ["HOOK_SECRET": "e2e-hook-secret"], directory: workspace.directory)
+                return (result, try await gateway.samples(named: ["smokegate_run_success", "smoke_test_total"], waitingUpTo: .seconds(10)))
             }
+        }) else { return }
+        #expect(result.status == 1, "a failed run exits 1 with or without a push and an alert: \(result.stderr)")
+        #expect(!result.stderr.contains("warning") && !result.stderr.contains("failed for"), "\(result.stderr)")
+        let success = try #require(samples.first { $0.name == "smokegate_run_success" }, "\(samples)")
+        #expect(success.number == 0)
+        #expect(success.labels == ["job": "smokegate", "environment": "green", "branch": "feature/push", "instance": ""])
+        #expect(samples.first { $0.name == "smoke_test_total" && $0.labels["check"] == "cart" && $0.labels["result"] == "fail" }?.number == 5)
+
+        let requests = hookRequests.all
+        try #require(requests.count == 1)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(requests[0].body)) as? [String: Any])
+        #expect(json["kind"] as? String == "run")
+        #expect(json["decision"] as? String == "fail")
+        #expect(json["source"] as? String == "run")
+        #expect(json["link"] as? String == "reports/verdict.json")
+        #expect((json["targets"] as? [[String: Any]])?.map { $0["check"] as? String } == ["cart"])
+        #expect(requests[0].header("X-Smokegate-Signature")?.hasPrefix("sha256=") == true)
+        #expect(!String(decoding: requests[0].body, as: UTF8.self).contains("e2e-hook-secret"))
+        }
+    }
+
+    @Test func aWatchWithDowntimePushesItAndAlerts() async throws {
+        try await Self.withShop { workspace, hookRequests in
+        guard let (result, samples) = try await TestTools.ifAvailable({
+            try await Pushgateway.with { gateway in
+                let result = try await Binary.run(["watch", "checks", "--interval", "100ms", "--duration", "1s", "--out", "reports", "--quiet",
+                                                   "--push-gateway", gateway.url], environment: ["HOOK_SECRET": "e2e-hook-secret"],
+                                                  directory: workspace.directory)
+                return (result, try await gateway.samples(named: ["smokegate_downtime_seconds", "deployment_total"], waitingUpTo: .seconds(10)))
+            }
+        }) else { return }
+        #expect(result.status == 1, "downtime fails the watch's default gate: \(result.stderr)")
+        let report = try workspace.json("reports/verdict.json")
+        let targets = try #require((report["watch"] as? [String: Any])?["targets"] as? [[String: Any]])
+        let cart = try #require(targets.first { $0["check"] as? String == "cart" })
+        let downtime = try #require(samples.first { $0.name == "smokegate_downtime_seconds" && $0.labels["check"] == "cart" }, "\(samples)")
+        #expect(downtime.number == (cart["downtime_ms"] as? Double).map { $0 / 1000 })
+        #expect(samples.first { $0.name == "deployment_total" && $0.labels["status"] == "failed" }?.number == 1)
+        let requests = hookRequests.all
+        try #require(requests.count == 1)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(requests[0].body)) as? [String: Any])
+        #expect(json["source"] as? String == "watch")
+        #expect(json["decision"] as? String == "fail")
+        #expect((json["targets"] as? [[String: Any]])?.first?["downtime_seconds"] as? Double == downtime.number)
         }
     }
 
