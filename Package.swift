@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // Already built for PostgresNIO; named here for the webhook signature's HMAC-SHA256.
+        .package(url: "https://github.com/apple/swift-crypto", "3.9.0"..<"6.0.0"),
     ],
     targets: [
         // libcurl, the HTTP engine: a system library plus fixed-signature shims over its variadics.
@@ -70,11 +72,18 @@ let package = Package(
         .target(name: "SmokegateVerdict", dependencies: ["SmokegateModel", "SmokegateStats", "SmokegateVocabulary"]),
         /// The report formatted: JUnit XML, the JSON verdict, the console; files written atomically.
         .target(name: "SmokegateReports", dependencies: ["SmokegateVerdict", "SmokegateStats", "SmokegateModel", "SmokegateVocabulary", "SmokegateDocuments"]),
+        /// Alerts: messages built from reports and from serve's targets, shaped for Slack, webhooks and PagerDuty, sent
+        /// on their own queue through the engine; serve's incident state machine and the store it restores from.
+        .target(
+            name: "SmokegateAlerts",
+            dependencies: ["SmokegateVocabulary", "SmokegateModel", "SmokegateEngine", "SmokegateStats", "SmokegateVerdict",
+                           .product(name: "Crypto", package: "swift-crypto")]
+        ),
         /// Runs and watches wired from the layers, and the process-level pieces (signals): what the executable calls.
         .target(
             name: "SmokegateCore",
             dependencies: ["SmokegateVocabulary", "SmokegateModel", "SmokegateConfig", "SmokegateEngine", "SmokegateStats",
-                           "SmokegateVerdict", "SmokegateReports"]
+                           "SmokegateVerdict", "SmokegateReports", "SmokegateAlerts"]
         ),
         /// In-process HTTP / TCP servers: the demo's blue and green services and the tests' fixtures.
         .target(
@@ -112,7 +121,14 @@ let package = Package(
             dependencies: ["SmokegateCore", "SmokegateVocabulary", "SmokegateModel", "SmokegateConfig", "SmokegateEngine", "SmokegateStats",
                            "SmokegateVerdict", "SmokegateReports", "SmokegateCurl", "SmokegateProbes", "SmokegateFixtures", "SmokegateTestSupport"]
         ),
-        .testTarget(name: "SmokegateCLITests", dependencies: ["SmokegateFixtures", "SmokegateVocabulary"]),
+        /// Alerts and Pushgateway pushes: payloads read back by local receivers, the delivery queue against receivers
+        /// that hang or fail, serve's incident decisions as sequences, pushes read back from a real Pushgateway.
+        .testTarget(
+            name: "SmokegateNotifyTests",
+            dependencies: ["SmokegateAlerts", "SmokegateCore", "SmokegateVocabulary", "SmokegateModel", "SmokegateConfig", "SmokegateEngine",
+                           "SmokegateStats", "SmokegateVerdict", "SmokegateReports", "SmokegateFixtures", "SmokegateTestSupport", "SmokegateTestTools"]
+        ),
+        .testTarget(name: "SmokegateCLITests", dependencies: ["SmokegateFixtures", "SmokegateVocabulary", "SmokegateTestTools"]),
         .testTarget(name: "SmokegateToolingTests", dependencies: ["SmokegateTestTools", "SmokegateFixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -6,7 +6,7 @@ import Yams
 
 /// Reads a file's checks, once per environment each runs in, with that environment's variables substituted.
 struct CheckReader {
-    static let checkKeys = ["name", "tags", "environments", "samples", "interval", "every", "retries", "retry_delay", "http", "tcp", "postgres", "redis", "expect", "compare", "version_from", "watch"]
+    static let checkKeys = ["name", "tags", "environments", "samples", "interval", "every", "retries", "retry_delay", "http", "tcp", "postgres", "redis", "expect", "compare", "version_from", "watch", "alerts"]
     /// The probe kinds; a check has exactly one.
     static let probeKeys = ["http", "tcp", "postgres", "redis"]
     static let httpKeys = ["method", "url", "headers", "body", "json", "timeout", "connect_timeout", "follow_redirects",
@@ -60,6 +60,12 @@ struct CheckReader {
             var check = Check(name: name, suite: file.suiteName, location: reader.location(node), tags: tags, definitions: definitions)
             check.comparison = fields["compare"].flatMap { ComparisonReader(reader: reader).read($0, allowEnvironments: false) }
             check.watchGates = fields["watch"].flatMap { WatchReader(reader: reader).read($0, suiteLevel: false)?.gates }
+            if let node = fields["alerts"] {
+                reader.template = Template(variables: SuiteLoader.withBuiltins(file.variables, environment: "", options: options).filter { $0.key != "environment" },
+                                           processEnvironment: options.processEnvironment)
+                check.alerts = AlertReader(reader: reader).read(node, where: "alerts of check '\(name)'")
+                reader.template = nil
+            }
             checks.append(check)
         }
         return checks

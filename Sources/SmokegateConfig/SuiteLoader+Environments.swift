@@ -44,7 +44,7 @@ extension SuiteLoader {
     /// Environments whose base_url could not be rendered land in `broken`: their checks are not read, so one
     /// missing variable is one error, not one per check.
     static func readEnvironments(_ node: Node, reader: ConfigReader, fileVariables: [String: Template.Value], options: LoadOptions,
-                                 broken: inout Set<String>) -> [(Environment, [String: Template.Value], Node)] {
+                                 broken: inout Set<String>, alerts: inout [String: AlertBlock]) -> [(Environment, [String: Template.Value], Node)] {
         guard let mapping = node.mapping else {
             reader.error("environments must map names to settings, e.g. 'green: { base_url: https://green.example.com }'", at: node)
             return []
@@ -87,6 +87,10 @@ extension SuiteLoader {
             }
             if let headersNode = fields["headers"] {
                 environment.headers = reader.stringPairs(headersNode, what: "headers").map { HeaderField(name: $0.key, value: $0.value) }
+            }
+            if let alertsNode = fields["alerts"], let block = AlertReader(reader: reader).read(alertsNode, where: "alerts of environment '\(name)'") {
+                // An environment defined in several files keeps its first definition's block, as it keeps its first base URL.
+                if alerts[name] == nil { alerts[name] = block }
             }
             result.append((environment, own, nameNode))
         }

@@ -4,8 +4,8 @@ import Yams
 
 /// Turns YAML files into a validated `Suite`, reporting every problem with `file:line:column`.
 public enum SuiteLoader {
-    static let rootKeys = ["suite", "vars", "environments", "defaults", "gates", "compare", "watch", "serve", "checks"]
-    static let environmentKeys = ["base_url", "connect_to", "headers", "vars", "expect_version", "proxy"]
+    static let rootKeys = ["suite", "vars", "environments", "defaults", "gates", "compare", "watch", "serve", "alerts", "checks"]
+    static let environmentKeys = ["base_url", "connect_to", "headers", "vars", "expect_version", "proxy", "alerts"]
 
     /// One parsed file, before checks are resolved per environment.
     struct File {
@@ -29,6 +29,8 @@ public enum SuiteLoader {
         var comparison: (settings: ComparisonSettings, node: Node, reader: ConfigReader)?
         var watch: (settings: WatchSettings, node: Node, reader: ConfigReader)?
         var serve: (settings: ServeSettings, node: Node, reader: ConfigReader)?
+        var alerts: (block: AlertBlock, node: Node, reader: ConfigReader)?
+        var environmentAlerts: [String: AlertBlock] = [:]
 
         for path in filePaths {
             let reader = ConfigReader(file: path)
@@ -41,7 +43,8 @@ public enum SuiteLoader {
             let suiteName = fields["suite"].flatMap { reader.string($0, what: "suite") } ?? baseName
             let variables = fields["vars"].map { readVariables($0, reader: reader, options: options, owner: "") } ?? [:]
             if let node = fields["environments"] {
-                environments += readEnvironments(node, reader: reader, fileVariables: variables, options: options, broken: &brokenEnvironments[path, default: []])
+                environments += readEnvironments(node, reader: reader, fileVariables: variables, options: options, broken: &brokenEnvironments[path, default: []],
+                                                 alerts: &environmentAlerts)
                     .map { ($0.0, $0.1, $0.2, reader) }
             }
             if let node = fields["gates"] { gates += readGates(node, reader: reader) }
@@ -65,6 +68,18 @@ public enum SuiteLoader {
                 } else {
                     serve = (settings, node, reader)
                 }
+            }
+            if let node = fields["alerts"] {
+                reader.template = Template(variables: withBuiltins(variables, environment: "", options: options).filter { $0.key != "environment" },
+                                           processEnvironment: options.processEnvironment)
+                if let block = AlertReader(reader: reader).read(node) {
+                    if let first = alerts {
+                        reader.error("alerts: is already defined at \(first.reader.location(first.node)): a configuration has one suite-wide alerts block; give environments and checks their own", at: node)
+                    } else {
+                        alerts = (block, node, reader)
+                    }
+                }
+                reader.template = nil
             }
             var checks: [Node] = []
             if let node = fields["checks"] {
@@ -150,6 +165,8 @@ public enum SuiteLoader {
         suite.comparison = policy
         suite.watch = watch?.settings
         suite.serve = serve?.settings
+        suite.alerts = AlertRouting(suite: alerts?.block, environments: environmentAlerts,
+                                    checks: Dictionary(checks.compactMap { check in check.alerts.map { (check.qualifiedName, $0) } }) { first, _ in first })
         if let policy { suite.warnings = comparisonWarnings(checks, policy: policy) }
         return suite
     }

@@ -18,6 +18,8 @@ public struct Check: Sendable {
     public var comparison: ComparisonSettings?
     /// This check's own `watch:` gates, instead of the suite's.
     public var watchGates: [WatchGate]?
+    /// This check's own `alerts:` block, over its environment's and the suite's.
+    public var alerts: AlertBlock?
 
     public init(name: String, suite: String, location: SourceLocation, tags: [String], definitions: [String: CheckDefinition]) {
         self.name = name

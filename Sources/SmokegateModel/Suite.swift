@@ -16,6 +16,8 @@ public struct Suite: Sendable {
     public var watch: WatchSettings?
     /// The suite's `serve:` block, read by `smokegate serve`.
     public var serve: ServeSettings?
+    /// Every `alerts:` block: where messages go when a run, a watch or a served target fails.
+    public var alerts = AlertRouting()
     /// What loads but will not do what it seems to (a compared percentile the samples cannot support).
     public var warnings: [ConfigError] = []
 

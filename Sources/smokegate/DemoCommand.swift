@@ -27,10 +27,12 @@ struct DemoCommand: AsyncParsableCommand {
 
     @OptionGroup var output: OutputOptions
     @OptionGroup var limits: RunLimits
+    @OptionGroup var push: PushOptions
 
     func run() async throws {
         let demoPath = try suitePath(suite, builtIn: DemoSuite.yaml, name: "demo.yml")
         let cutoverPath = try suitePath(cutoverSuite, builtIn: DemoSuite.cutoverYAML, name: "cutover.yml")
+        _ = try push.target()
         let codes = try await DemoServices.withServices { services in
             print("demo: blue (\(DemoRoute.blueVersion)) on \(services.blue.baseURL), green (\(DemoRoute.greenVersion)) on \(services.green.baseURL)\n")
             let variables = ["demo_blue_url": services.blue.baseURL, "demo_green_url": services.green.baseURL,
@@ -41,6 +43,7 @@ struct DemoCommand: AsyncParsableCommand {
             let report = try await SessionDriver(output: output).drive { signal, _ in
                 try await run.execute(signal: signal, progress: ProgressLine.shown(unless: output.quiet))
             }
+            try await push.followUp(output: output, phase: "comparison").perform(report, suite: loaded)
             guard !noCutover, !report.interrupted else { return [report.exitCode] }
             return [report.exitCode, try await cutover(cutoverPath, variables: variables)]
         }
@@ -68,6 +71,7 @@ struct DemoCommand: AsyncParsableCommand {
                 + " watching the route, blue and green every \(DurationText.format(plan.interval)) for \(DurationText.format(plan.duration))\n")
             async let switched = route.cutover(after: .seconds(1), outage: .milliseconds(300))
             let report = try await WatchCommand.watch(suite, tags: [], plan: plan, output: watchOutput)
+            try await push.followUp(output: watchOutput, phase: "cutover").perform(report, suite: suite)
             let outage = try await switched
             let real = DurationText.format(outage.end - outage.start)
             if let measured = report.watch?.targets.first(where: { $0.environment == "route" }) {

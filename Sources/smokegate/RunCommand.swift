@@ -12,6 +12,7 @@ struct RunCommand: AsyncParsableCommand {
               smokegate run checks/ --env blue --env green --concurrency 32 --out build/reports
               smokegate run checks/api.yml --var token_scope=read --tag critical
               smokegate run checks/ --baseline blue --candidate green     # exit 0 promote, 3 hold, 1 rollback
+              smokegate run checks/ --env green --push-gateway http://pushgateway:9091 --push-label branch=main
             """
     )
 
@@ -19,13 +20,16 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var comparison: ComparisonOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var limits: RunLimits
+    @OptionGroup var push: PushOptions
 
     func run() async throws {
         let suite = try await suiteOptions.load(comparing: comparison, reportingTo: output)
         let run = SuiteRun(suite: suite, tags: suiteOptions.tags, concurrency: limits.concurrency, deadline: try limits.parsedDeadline())
+        let followUp = try push.followUp(output: output)
         let report = try await SessionDriver(output: output).drive { signal, _ in
             try await run.execute(signal: signal, progress: ProgressLine.shown(unless: output.quiet))
         }
+        await followUp.perform(report, suite: suite)
         if report.exitCode != .pass { throw ExitCode(report.exitCode.code) }
     }
 }

@@ -25,6 +25,7 @@ struct WatchCommand: AsyncParsableCommand {
 
     @OptionGroup var suiteOptions: SuiteOptions
     @OptionGroup var output: OutputOptions
+    @OptionGroup var push: PushOptions
 
     @Option(help: ArgumentHelp("Time between two probes of a target (default: the suite's watch.interval, else 250ms).", valueName: "duration"))
     var interval: String?
@@ -59,7 +60,9 @@ struct WatchCommand: AsyncParsableCommand {
         let condition = try until.map { text in try UntilCondition.parse(text).get() }
         let plan = WatchPlan(settings: suite.watch, interval: durations.interval, duration: durations.duration, until: condition,
                              maxInFlight: maxInFlight, checkpointEvery: durations.checkpoint)
+        let followUp = try push.followUp(output: output)
         let report = try await Self.watch(suite, tags: suiteOptions.tags, plan: plan, output: output)
+        await followUp.perform(report, suite: suite)
         if report.exitCode != .pass { throw ExitCode(report.exitCode.code) }
     }
 
