@@ -13,8 +13,8 @@ public enum HistoryLocation: Sendable, Hashable, CustomStringConvertible {
     /// A PostgreSQL server.
     case postgres(PostgresSettings)
 
-    /// The connection settings of a `postgres://` location.
-    public struct PostgresSettings: Sendable, Hashable {
+    /// The connection settings of a `postgres://` location; printed, the password shows as `***`.
+    public struct PostgresSettings: Sendable, Hashable, CustomStringConvertible {
         public enum TLSMode: String, Sendable, Hashable, CaseIterable {
             case disable, prefer, require
             case verifyFull = "verify-full"
@@ -50,6 +50,9 @@ public enum HistoryLocation: Sendable, Hashable, CustomStringConvertible {
             self.connectTimeoutSeconds = connectTimeoutSeconds
             self.options = options
         }
+
+        /// The settings as a URL with the password replaced by `***`.
+        public var description: String { HistoryLocation.postgres(self).description }
     }
 
     /// Parses `--history` / `SMOKEGATE_HISTORY`; throws ``HistoryError/Reason/invalidLocation``.

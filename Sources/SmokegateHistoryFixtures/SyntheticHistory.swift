@@ -73,15 +73,27 @@ public enum SyntheticHistory {
         )
     }
 
-    /// One serve target's rollup for one hour: mostly up, now and then a few minutes down.
-    public static func rollup(target: String, hourStart: Date, seed: UInt64) -> HourlyRollupRecord {
+    /// One serve target's rollup for one hour of probes every 10 s: 3 % of hours have a few minutes down; latency
+    /// is log-normal around the target's own median (5–50 ms, σ = 0.35) with 1 % of probes in a slow tail up to 1 s.
+    /// With `latencies: false` the histogram stays empty (the caller supplies one).
+    public static func rollup(target: String, hourStart: Date, seed: UInt64, latencies: Bool = true) -> HourlyRollupRecord {
         var random = SplitMix64(state: seed)
+        var targetRandom = SplitMix64(state: UInt64(truncatingIfNeeded: target.hashValueStable))
+        let median = Double(targetRandom.int(in: 5_000...50_000))
         let probes = 360
         let downSeconds = random.int(in: 0...99) < 3 ? Double(random.int(in: 10...300)) : 0
         let failed = Int(downSeconds / 10)
         var latency = LatencyHistogram()
-        for _ in 0..<(probes - failed) {
-            latency.record(microseconds: UInt64(random.int(in: 2_000...40_000)))
+        for _ in 0..<(latencies ? probes - failed : 0) {
+            if random.int(in: 0...99) == 0 {
+                latency.record(microseconds: UInt64(random.int(in: 100_000...1_000_000)))
+            } else {
+                // Box–Muller: a standard normal from two uniforms.
+                let u1 = Double(random.int(in: 1...1_000_000)) / 1_000_000
+                let u2 = Double(random.int(in: 0...1_000_000)) / 1_000_000
+                let normal = (-2 * log(u1)).squareRoot() * cos(2 * .pi * u2)
+                latency.record(microseconds: UInt64(median * exp(0.35 * normal)))
+            }
         }
         return HourlyRollupRecord(
             target: target, hourStart: hourStart, observedSeconds: 3600, probes: probes, failed: failed,
@@ -164,5 +176,12 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         return withUnsafeBytes(of: &bytes) { raw in
             UUID(uuid: raw.load(as: uuid_t.self))
         }
+    }
+}
+
+extension String {
+    /// FNV-1a of the UTF-8 bytes: the same in every process, unlike `hashValue`.
+    var hashValueStable: UInt64 {
+        utf8.reduce(0xCBF2_9CE4_8422_2325) { ($0 ^ UInt64($1)) &* 0x0000_0100_0000_01B3 }
     }
 }

@@ -61,6 +61,9 @@ import Testing
     @Test func theDescriptionHidesThePassword() throws {
         let location = try HistoryLocation(parsing: "postgres://ci:topsecret@db:5433/h?sslmode=disable")
         #expect(location.description == "postgres://ci:***@db:5433/h?sslmode=disable")
+        guard case .postgres(let settings) = location else { return }
+        #expect(!String(describing: settings).contains("topsecret"))
+        #expect(!String(reflecting: location).contains("topsecret"))
         #expect(HistoryLocation.redacting("postgres://ci:topsecret@db/h") == "postgres://ci:***@db/h")
         #expect(HistoryLocation.redacting("postgres://ci@db/h") == "postgres://ci@db/h")
     }
