@@ -15,7 +15,7 @@ TEST_TOOL_PACKAGES := prometheus prometheus-pushgateway chromium fonts-dejavu-co
 	python3-prometheus-client
 TEST_PACKAGES := libxml2-utils python3-jsonschema openssl postgresql redis-server bind9-dnsutils python3-venv $(TEST_TOOL_PACKAGES)
 
-.PHONY: all build demo test deps test-deps validate-examples demo-suite clean bench fuzz comparison-power
+.PHONY: all build demo test deps test-deps validate-examples demo-suite clean bench fuzz comparison-power history-size history-build-cost
 
 all: build
 
@@ -74,6 +74,16 @@ bench: deps
 COMPARISON_RUNS ?= 40
 comparison-power: build
 	python3 scripts/bench/comparison_power.py $$($(SWIFT) build --show-bin-path)/smokegate --identical-runs $(COMPARISON_RUNS) --out reports
+
+## History (issue 15): the database size for 1 000 serve targets over 30 simulated days and the time to record a
+## run, in SQLite and PostgreSQL (docs/history.md). A release build; HISTORY_SIZE_ARGS="TARGETS DAYS RUNS" resizes.
+history-size: test-deps
+	SWIFT=$(SWIFT) scripts/bench/history-size $(HISTORY_SIZE_ARGS)
+
+## What sql-kit + sqlite-kit + postgres-kit and GRDB would each add to a clean build (the choice in docs/history.md).
+history-build-cost: deps
+	$(call apt_install,libsqlite3-dev time)
+	SWIFT=$(SWIFT) scripts/bench/history-sql-layer-build-cost
 
 clean:
 	rm -rf .build reports/*.xml reports/*.json reports/cutover

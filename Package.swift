@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "smokegate", targets: ["smokegate"]),
         .library(name: "SmokegateCore", targets: ["SmokegateCore"]),
+        .library(name: "SmokegateHistory", targets: ["SmokegateHistory"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -17,6 +18,10 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         // Already built for PostgresNIO; named here for the webhook signature's HMAC-SHA256.
         .package(url: "https://github.com/apple/swift-crypto", "3.9.0"..<"6.0.0"),
+        // History (issue 15): one SQL layer over SQLite (bundled by sqlite-nio) and PostgreSQL (over postgres-nio).
+        .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit", from: "2.17.0"),
     ],
     targets: [
         // libcurl, the HTTP engine: a system library plus fixed-signature shims over its variadics.
@@ -85,6 +90,25 @@ let package = Package(
             dependencies: ["SmokegateVocabulary", "SmokegateModel", "SmokegateConfig", "SmokegateEngine", "SmokegateStats",
                            "SmokegateVerdict", "SmokegateReports", "SmokegateAlerts"]
         ),
+        /// Run history in SQLite or PostgreSQL: schema and migrations, plain records, writes, queries, retention.
+        .target(
+            name: "SmokegateHistory",
+            dependencies: [
+                "SmokegateStats",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
+        /// Deterministic made-up runs and rollups for the history tests and measurements.
+        .target(name: "SmokegateHistoryFixtures", dependencies: ["SmokegateHistory", "SmokegateStats"]),
+        /// The history tests' helper processes (concurrent writers, a writer killed with SIGKILL) and the
+        /// size and write-cost measurements of scripts/bench/history-size.
+        .executableTarget(name: "smokegate-history-tool", dependencies: ["SmokegateHistory", "SmokegateHistoryFixtures"]),
         /// In-process HTTP / TCP servers: the demo's blue and green services and the tests' fixtures.
         .target(
             name: "SmokegateFixtures",
@@ -130,6 +154,10 @@ let package = Package(
         ),
         .testTarget(name: "SmokegateCLITests", dependencies: ["SmokegateFixtures", "SmokegateVocabulary", "SmokegateTestTools"]),
         .testTarget(name: "SmokegateToolingTests", dependencies: ["SmokegateTestTools", "SmokegateFixtures"]),
+        .testTarget(
+            name: "SmokegateHistoryTests",
+            dependencies: ["SmokegateHistory", "SmokegateHistoryFixtures", "SmokegateStats", .product(name: "SQLKit", package: "sql-kit")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )
