@@ -1,0 +1,17 @@
+/// What a chained check starts from: the values its dependencies captured and their cookie jar.
+struct ChainInput: Sendable {
+    /// Captured values by name.
+    var values: [String: String] = [:]
+    /// The jar, in libcurl's Netscape cookie-file lines.
+    var cookies: [String] = []
+}
+
+/// What an HTTP attempt hands on to the checks that depend on it.
+struct ChainOutput: Sendable {
+    /// Captured values by name.
+    var values: [String: String] = [:]
+    /// The captured values that must be masked in every report (`secret: true`, the default).
+    var secrets: [String] = []
+    /// The jar after the response.
+    var cookies: [String] = []
+}
