@@ -30,6 +30,8 @@ struct ChainLedger {
     let suite: Suite
     /// Every job the run plans: a dependency that is not among them will never finish.
     let planned: Set<Key>
+    /// The checks others wait for.
+    let awaited: Set<Int>
     private var outcomes: [Key: Outcome] = [:]
     /// Every captured value to mask, as captured so far.
     private(set) var redactor: Redactor
@@ -38,10 +40,12 @@ struct ChainLedger {
         self.suite = suite
         self.planned = Set(jobs.map { Key(check: $0.check, environment: $0.environment, sample: $0.sample) })
         self.redactor = suite.redactor
+        self.awaited = Set(suite.checks.flatMap { $0.dependencies.map(\.check) })
     }
 
     func readiness(of job: ProbeJob) -> Readiness {
         var input = ChainInput()
+        input.handsOn = awaited.contains(job.check)
         for dependency in suite.checks[job.check].dependencies {
             let samples = suite.checks[dependency.check].definitions[job.environment]?.samples ?? 0
             let key = Key(check: dependency.check, environment: job.environment, sample: min(job.sample, max(0, samples - 1)))

@@ -4,6 +4,8 @@ struct ChainInput: Sendable {
     var values: [String: String] = [:]
     /// The jar, in libcurl's Netscape cookie-file lines.
     var cookies: [String] = []
+    /// Whether checks wait for this one: its jar must be kept for them.
+    var handsOn = false
 }
 
 /// What an HTTP attempt hands on to the checks that depend on it.

@@ -21,7 +21,11 @@ struct HTTPProbe: Sendable {
         // Every HTTPS probe records its certificate: reports and serve's expiry gauge show it before it fails.
         let captureCertificate = spec.url.lowercased().hasPrefix("https://") || expectations.contains(where: \.needsCertificate)
         let request: HTTPTransferRequest
-        switch HTTPRequestBuilder.build(spec, input: input, captureCertificate: captureCertificate) {
+        // The jar costs the curl thread a little per transfer: kept only where a cookie can matter.
+        let usesCookies = spec.followRedirects != .never || input.handsOn || !input.cookies.isEmpty
+            || expectations.contains { if case .cookie = $0.kind { true } else { false } }
+            || captures.contains { if case .cookie = $0.source { true } else { false } }
+        switch HTTPRequestBuilder.build(spec, input: input, captureCertificate: captureCertificate, usesCookies: usesCookies) {
         case .request(let built): request = built
         case .unusable(let failure): return Attempt(failures: [failure], measurement: ProbeMeasurement())
         }

@@ -12,7 +12,8 @@ enum HTTPRequestBuilder {
         case unusable(Failure)
     }
 
-    static func build(_ spec: HTTPProbeSpec, input: ChainInput, captureCertificate: Bool) -> Built {
+    /// `usesCookies` switches libcurl's cookie engine on: for redirects, a jar handed on or in, cookie expectations.
+    static func build(_ spec: HTTPProbeSpec, input: ChainInput, captureCertificate: Bool, usesCookies: Bool) -> Built {
         do throws(CaptureMarkers.Missing) {
             let values = input.values
             func render(_ text: String, _ encode: (String) -> String = { $0 }) throws(CaptureMarkers.Missing) -> String {
@@ -30,7 +31,8 @@ enum HTTPRequestBuilder {
             for header in spec.headers { headers.append((header.name, try render(header.value))) }
             var body: [UInt8]?
             if let raw = spec.body {
-                let text = String(decoding: raw, as: UTF8.self)
+                // A marker's UTF-8 starts with 0xF3: most bodies are not decoded at all.
+                let text = raw.contains(0xF3) ? String(decoding: raw, as: UTF8.self) : ""
                 body = CaptureMarkers.contains(text) ? Array(try render(text, spec.jsonBody ? QueryEncoding.jsonString : { $0 }).utf8) : raw
             }
             if let form = spec.form {
@@ -60,7 +62,7 @@ enum HTTPRequestBuilder {
                 proxy: spec.proxy.map { HTTPProxy(url: $0.url, label: $0.label) },
                 caFile: spec.tls.caFile, httpVersion: version, caPath: spec.tls.caPath,
                 clientCertificate: spec.tls.clientIdentity, tlsMinimumVersion: spec.tls.minimumVersion,
-                basicAuth: basicAuth, cookies: input.cookies))
+                basicAuth: basicAuth, cookies: usesCookies ? input.cookies : nil))
         } catch {
             return .unusable(Failure(reason: .capture, message: "captured value '\(error.name)' has no value: "
                 + "the check that captures it did not pass before this one (only smokegate run passes captured values on)"))
