@@ -8,6 +8,8 @@ public struct TestCertificateAuthority: Sendable {
     public let directory: String
     /// The CA's own certificate (PEM): what `ca_file` names.
     public let caCertificatePath: String
+    /// A directory holding the CA's certificate under its subject hash (`openssl rehash`): what `ca_path` names.
+    public let caDirectory: String
     /// The server certificate and key, signed by the CA.
     public let server: FixtureTLS
     /// The same server, also requiring a client certificate signed by the CA (mutual TLS).
@@ -34,6 +36,10 @@ public struct TestCertificateAuthority: Sendable {
             try TestCertificates.run(openssl, ["req", "-x509"] + curve + ["-nodes", "-keyout", caKey, "-out", ca, "-days", "30",
                 "-subj", "/O=Smokegate Test CA/CN=Smokegate Test Root", "-addext", "basicConstraints=critical,CA:TRUE",
                 "-addext", "keyUsage=critical,keyCertSign,cRLSign"])
+            let caDirectory = directory + "/trusted"
+            try FileManager.default.createDirectory(atPath: caDirectory, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: ca, toPath: caDirectory + "/smokegate-test-root.pem")
+            try TestCertificates.run(openssl, ["rehash", caDirectory])
             func issue(_ name: String, subject: String, extensions: String, keyOptions: [String] = ["-nodes"]) throws -> (certificate: String, key: String) {
                 let key = directory + "/\(name).key", request = directory + "/\(name).csr", certificate = directory + "/\(name).pem"
                 let extensionsFile = directory + "/\(name).ext"
@@ -51,7 +57,7 @@ public struct TestCertificateAuthority: Sendable {
             let serverTLS = try FixtureTLS(certificatePath: server.certificate, keyPath: server.key)
             var mutual = serverTLS
             mutual.clientCAPath = ca
-            return TestCertificateAuthority(directory: directory, caCertificatePath: ca, server: serverTLS, mutualServer: mutual,
+            return TestCertificateAuthority(directory: directory, caCertificatePath: ca, caDirectory: caDirectory, server: serverTLS, mutualServer: mutual,
                                             clientCertificatePath: client.certificate, clientKeyPath: client.key, clientKeyPassword: password)
         } catch {
             try? FileManager.default.removeItem(atPath: directory)

@@ -19,7 +19,7 @@ struct MutualTLSTests {
         return try await SuiteRun(suite: suite, tags: [], concurrency: 4).execute()
     }
 
-    @Test func aPrivateCATrustedThroughCAFileAndTheCertificateFactsOfAPassingCheck() async throws {
+    @Test func aPrivateCATrustedThroughCAFileOrCAPathAndTheCertificateFactsOfAPassingCheck() async throws {
         let authority = try TestCertificateAuthority.make()
         defer { authority.remove() }
         let server = try await FixtureHTTPServer.start(answering: { _ in .respond(.text("ok")) }, tls: authority.server)
@@ -29,6 +29,9 @@ struct MutualTLSTests {
               trusting:
                 base_url: "\(server.httpsBaseURL)"
                 ca_file: "\(authority.caCertificatePath)"
+              trusting-directory:
+                base_url: "\(server.httpsBaseURL)"
+                ca_path: "\(authority.caDirectory)"
               default-trust:
                 base_url: "\(server.httpsBaseURL)"
             checks:
@@ -37,6 +40,7 @@ struct MutualTLSTests {
             """)
         let trusted = try #require(RunHarness.result(report, "health", "trusting"))
         #expect(trusted.status == .pass, "\(trusted.message ?? "")")
+        #expect(RunHarness.result(report, "health", "trusting-directory")?.status == .pass)
         let untrusted = try #require(RunHarness.result(report, "health", "default-trust"))
         #expect(untrusted.failures.first?.reason == .tlsCertificateUntrusted)
         // Facts are reported for a check that passed, so expiry can be watched before it fails.
