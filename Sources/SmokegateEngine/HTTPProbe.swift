@@ -73,6 +73,13 @@ struct HTTPProbe: Sendable {
     }
 }
 
+extension HTTPProbe.Attempt {
+    /// A probe of another kind: it hands nothing on.
+    init(_ result: (failures: [Failure], measurement: ProbeMeasurement)) {
+        self.init(failures: result.failures, measurement: result.measurement)
+    }
+}
+
 extension HTTPPhaseTimings {
     /// curl's counters as report phases; TLS only when there was a handshake.
     var phases: [Phase] {

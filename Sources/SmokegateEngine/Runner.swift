@@ -146,10 +146,3 @@ public struct Runner: Sendable {
         }
     }
 }
-
-extension HTTPProbe.Attempt {
-    /// A probe of another kind: it hands nothing on.
-    init(_ result: (failures: [Failure], measurement: ProbeMeasurement)) {
-        self.init(failures: result.failures, measurement: result.measurement)
-    }
-}

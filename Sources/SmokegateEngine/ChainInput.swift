@@ -7,13 +7,3 @@ struct ChainInput: Sendable {
     /// Whether checks wait for this one: its jar must be kept for them.
     var handsOn = false
 }
-
-/// What an HTTP attempt hands on to the checks that depend on it.
-struct ChainOutput: Sendable {
-    /// Captured values by name.
-    var values: [String: String] = [:]
-    /// The captured values that must be masked in every report (`secret: true`, the default).
-    var secrets: [String] = []
-    /// The jar after the response.
-    var cookies: [String] = []
-}
