@@ -6,14 +6,16 @@ import Yams
 
 /// Reads a file's checks, once per environment each runs in, with that environment's variables substituted.
 struct CheckReader {
-    static let checkKeys = ["name", "tags", "environments", "samples", "interval", "every", "retries", "retry_delay", "http", "tcp", "postgres", "redis", "expect", "compare", "version_from", "watch", "alerts"]
+    static let checkKeys = ["name", "tags", "environments", "samples", "interval", "every", "retries", "retry_delay", "http", "tcp", "postgres", "redis", "expect", "compare", "version_from", "watch",
+                            "capture", "needs", "alerts"]
     /// The probe kinds; a check has exactly one.
     static let probeKeys = ["http", "tcp", "postgres", "redis"]
     static let httpKeys = ["method", "url", "headers", "body", "json", "timeout", "connect_timeout", "follow_redirects",
-                           "max_redirects", "insecure", "max_body", "reuse_connections", "proxy"]
+                           "max_redirects", "insecure", "max_body", "reuse_connections", "proxy",
+                           "query", "form", "multipart", "basic_auth", "bearer", "http_version"] + SuiteLoader.tlsKeys
     /// Keys a file's `defaults:` may set for all its checks.
     static let defaultKeys = ["samples", "interval", "every", "retries", "retry_delay", "headers", "timeout", "connect_timeout",
-                              "follow_redirects", "max_redirects", "insecure", "max_body", "reuse_connections"]
+                              "follow_redirects", "max_redirects", "insecure", "max_body", "reuse_connections", "http_version"] + SuiteLoader.tlsKeys
     static let methods: Set<String> = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
 
     let file: SuiteLoader.File
@@ -21,12 +23,18 @@ struct CheckReader {
     /// Every environment defined in any file, selected or not, for validating a check's `environments:`.
     let definedEnvironments: [String]
     let options: LoadOptions
+    /// Where this file's first check will stand in `Suite.checks`: dependencies are indices there.
+    var firstIndex = 0
     var reader: ConfigReader { file.reader }
 
     func readChecks() -> [Check] {
         var checks: [Check] = []
+        // Where each check stands in the file and what it waits for, to resolve dependencies once all are read.
+        var positions: [Int] = []
+        var waits: [[(name: String, node: Node, isNeed: Bool)]] = []
         var names: [String: SourceLocation] = [:]
-        for node in file.checks {
+        let producers = captureProducers()
+        for (position, node) in file.checks.enumerated() {
             guard let fields = reader.table(node, allowed: Self.checkKeys, in: "a check") else { continue }
             reader.template = nil
             guard let nameNode = fields["name"], let name = reader.rawScalar(nameNode, what: "name"), !name.isEmpty else {
@@ -49,14 +57,25 @@ struct CheckReader {
             }
 
             var definitions: [String: CheckDefinition] = [:]
+            reader.usedCaptures = []
             for selected in environments where wanted?.contains(selected.environment.name) ?? true {
-                reader.template = Template(variables: selected.variables(forFile: file.variables, options: options),
-                                           processEnvironment: options.processEnvironment)
+                var template = Template(variables: selected.variables(forFile: file.variables, options: options),
+                                        processEnvironment: options.processEnvironment)
+                template.captures = Set(producers.keys)
+                reader.template = template
+                reportCapturesNamedLikeVariables(producers, variables: template.variables)
                 if let definition = readDefinition(fields, environment: selected.environment) {
                     definitions[selected.environment.name] = definition
                 }
             }
             reader.template = nil
+            var waitsFor = reader.usedCaptures.map { (name: $0.name, node: $0.node, isNeed: false) }
+            if let node = fields["needs"] { waitsFor += reader.stringList(node, what: "needs").map { (name: $0.0, node: $0.1, isNeed: true) } }
+            reader.usedCaptures = []
+            if let command = options.chainingUnsupportedBy, let node = fields["capture"] ?? fields["needs"] ?? waitsFor.first?.node {
+                reader.error("\(command) probes every check on its own schedule, so checks cannot pass values or cookies to each other: "
+                    + "'capture:', 'needs:' and captured values work in smokegate run (leave this check out with --check, or run it)", at: node)
+            }
             var check = Check(name: name, suite: file.suiteName, location: reader.location(node), tags: tags, definitions: definitions)
             check.comparison = fields["compare"].flatMap { ComparisonReader(reader: reader).read($0, allowEnvironments: false) }
             check.watchGates = fields["watch"].flatMap { WatchReader(reader: reader).read($0, suiteLevel: false)?.gates }
@@ -67,7 +86,10 @@ struct CheckReader {
                 reader.template = nil
             }
             checks.append(check)
+            positions.append(position)
+            waits.append(waitsFor)
         }
+        resolveDependencies(&checks, positions: positions, waits: waits, producers: producers)
         return checks
     }
 
@@ -120,12 +142,14 @@ struct CheckReader {
         if let node = fields["version_from"] {
             versionSource = readVersionSource(node, kind: probe.kind)
         }
+        let captures = fields["capture"].map { readCaptures($0, kind: probe.kind) } ?? []
         guard reader.errors.count == errorsBefore else { return nil }
         var definition = CheckDefinition(probe: probe, expectations: expectations, latency: latency, samples: samples,
                                          interval: interval, retries: retries, retryDelay: retryDelay)
         definition.every = every
         definition.versionSource = versionSource
         definition.expectedVersion = versionSource == nil ? nil : environment.expectedVersion
+        definition.captures = captures
         return definition
     }
 
@@ -159,7 +183,7 @@ struct CheckReader {
         var urlNode = node
         if node.scalar != nil {
             // Shorthand: `http: GET /health` or `http: /health`.
-            guard let text = reader.string(node, what: "http") else { return nil }
+            guard let text = request({ reader.string(node, what: "http") }) else { return nil }
             let words = text.split(separator: " ", maxSplits: 1).map(String.init)
             if words.count == 2 { method = words[0].uppercased() }
             return buildHTTP(method: method, url: words.last ?? "", urlNode: node, methodNode: node, fields: [:], environment: environment)
@@ -172,7 +196,7 @@ struct CheckReader {
         }
         urlNode = found
         if let methodNode = fields["method"], let text = reader.string(methodNode, what: "method") { method = text.uppercased() }
-        guard let url = reader.string(urlNode, what: "url") else { return nil }
+        guard let url = request({ reader.string(urlNode, what: "url") }) else { return nil }
         return buildHTTP(method: method, url: url, urlNode: urlNode, methodNode: fields["method"] ?? node, fields: fields, environment: environment)
     }
 
@@ -183,30 +207,36 @@ struct CheckReader {
         guard let absolute = absoluteURL(url, node: urlNode, environment: environment) else { return nil }
         var headers = environment.headers
         if let node = file.defaults["headers"] {
-            headers = headers.overlaid(with: reader.stringPairs(node, what: "headers").map { HeaderField(name: $0.key, value: $0.value) })
+            headers = headers.overlaid(with: request { reader.stringPairs(node, what: "headers") }.map { HeaderField(name: $0.key, value: $0.value) })
         }
         if let node = fields["headers"] {
-            headers = headers.overlaid(with: reader.stringPairs(node, what: "headers").map { HeaderField(name: $0.key, value: $0.value) })
+            headers = headers.overlaid(with: request { reader.stringPairs(node, what: "headers") }.map { HeaderField(name: $0.key, value: $0.value) })
         }
         var body: [UInt8]?
-        if let node = fields["body"] { body = reader.string(node, what: "body").map { Array($0.utf8) } }
+        if let node = fields["body"] { body = request { reader.string(node, what: "body") }.map { Array($0.utf8) } }
         if let node = fields["json"] {
             if body != nil { reader.error("give either 'body:' or 'json:', not both", at: node) }
-            body = Array(YAMLJSON.serialize(node, reader: reader).utf8)
+            body = Array(request { YAMLJSON.serialize(node, reader: reader) }.utf8)
             if !headers.contains(where: { $0.name.lowercased() == "content-type" }) {
                 headers.append(HeaderField(name: "Content-Type", value: "application/json"))
             }
         }
-        if method == "HEAD", let node = fields["body"] ?? fields["json"] {
+        let bodyKey = ["body", "json", "form", "multipart"].first { fields[$0] != nil }
+        if method == "HEAD", let bodyKey, let node = fields[bodyKey] {
             // curl would send it as a GET-like request with a body and then wait for a body the answer never has.
-            reader.error("a HEAD request has no body: remove '\(fields["body"] != nil ? "body" : "json")', or use another method", at: node)
+            reader.error("a HEAD request has no body: remove '\(bodyKey)', or use another method", at: node)
         }
+        var extras = readRequestExtras(fields, headers: &headers)
         func value<T>(_ key: String, _ read: (Node, String) -> T?) -> T? { setting(key, [:], fields).flatMap { read($0, key) } }
         let timeout = value("timeout") { reader.timeout($0, what: $1) } ?? .seconds(10)
         let connectTimeout = value("connect_timeout") { reader.timeout($0, what: $1) } ?? min(timeout, .seconds(5))
         // The check's own proxy wins over its environment's; without either, a direct connection.
         let proxy = fields["proxy"].flatMap { SuiteLoader.readProxy($0, reader: reader) } ?? environment.proxy ?? .direct
-        return HTTPProbeSpec(
+        extras.tls = environment.tls.overlaid(with: SuiteLoader.readTLS(file.defaults, reader: reader))
+            .overlaid(with: SuiteLoader.readTLS(fields, reader: reader))
+        SuiteLoader.checkTLS(extras.tls, fields: fields, defaults: file.defaults, reader: reader)
+        extras.httpVersion = value("http_version") { readHTTPVersion($0, what: $1) }
+        var spec = HTTPProbeSpec(
             method: method, url: absolute, headers: headers, body: body,
             connectTimeout: connectTimeout, timeout: timeout,
             followRedirects: value("follow_redirects") { redirectPolicy($0, what: $1) } ?? .never,
@@ -217,6 +247,16 @@ struct CheckReader {
             reuseConnections: value("reuse_connections") { reader.bool($0, what: $1) } ?? false,
             proxy: proxy.resolve(forURL: absolute, environment: options.processEnvironment)
         )
+        spec.apply(extras)
+        return spec
+    }
+
+    /// Reads what `body` reads with captured values allowed: only a request's own fields may wait for them.
+    func request<T>(_ read: () -> T) -> T {
+        let saved = reader.capturesAllowed
+        reader.capturesAllowed = true
+        defer { reader.capturesAllowed = saved }
+        return read()
     }
 
     /// `follow_redirects`: a boolean, or `same_host` to follow only redirects that keep the scheme, host and port.

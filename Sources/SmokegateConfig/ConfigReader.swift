@@ -13,6 +13,10 @@ final class ConfigReader {
     var template: Template?
     /// Secret values met while rendering.
     var secrets: [String] = []
+    /// Whether strings being read may refer to captured values (a request's fields).
+    var capturesAllowed = false
+    /// Captured values referred to while reading the current check, each with the first node that did.
+    var usedCaptures: [(name: String, node: Node)] = []
 
     init(file: String) { self.file = file }
 
@@ -74,9 +78,10 @@ final class ConfigReader {
     func string(_ node: Node, what: String) -> String? {
         guard let raw = rawScalar(node, what: what) else { return nil }
         guard let template, Template.hasReferences(raw) else { return raw }
-        switch template.render(raw) {
+        switch template.render(raw, allowingCaptures: capturesAllowed) {
         case .success(let rendered):
             secrets += rendered.secrets
+            for name in rendered.captures where !usedCaptures.contains(where: { $0.name == name }) { usedCaptures.append((name, node)) }
             return rendered.text
         case .failure(let failure):
             error("\(failure.message) (in \(what))", at: node, offset: failure.offset)

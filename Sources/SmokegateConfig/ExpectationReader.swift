@@ -9,7 +9,7 @@ struct ExpectationReader {
     static let commonKeys = ["max_latency", "latency"]
     /// What `expect:` may hold, per probe kind.
     static let expectKeys: [String: [String]] = [
-        "http": ["status", "headers", "body", "json", "xpath", "html"] + certificateKeys + commonKeys,
+        "http": ["status", "headers", "cookies", "body", "json", "xpath", "html"] + certificateKeys + commonKeys,
         "tcp": ["reply"] + certificateKeys + commonKeys,
         "postgres": ["rows", "row", "max_query_time"] + commonKeys,
         "redis": ["reply"] + commonKeys,
@@ -34,6 +34,18 @@ struct ExpectationReader {
         }
     }
 
+    /// `headers:` and `cookies:`: names mapped to the text expected, or a predicate block.
+    private func namedText(_ node: Node, key: String, what: String, _ kind: (String, ValueMatcher) -> Expectation.Kind) -> [Expectation] {
+        guard let mapping = node.mapping else {
+            reader.error("expect.\(key) maps \(what) names to expected values", at: node)
+            return []
+        }
+        return mapping.compactMap { nameNode, expected in
+            guard let name = nameNode.scalar?.string, let matcher = matcher(expected, what: "\(what) '\(name)'", stringsOnly: true) else { return nil }
+            return Expectation(kind(name, matcher), at: reader.location(nameNode))
+        }
+    }
+
     func read(_ node: Node) -> ([Expectation], [Threshold]) {
         let allowed = Self.expectKeys[kind] ?? []
         if let mapping = node.mapping {
@@ -54,16 +66,9 @@ struct ExpectationReader {
             case "status":
                 if let matcher = status(value) { expectations.append(Expectation(.status(matcher), at: at)) }
             case "headers":
-                guard let mapping = value.mapping else {
-                    reader.error("expect.headers maps header names to expected values", at: value)
-                    continue
-                }
-                for (nameNode, expected) in mapping {
-                    guard let name = nameNode.scalar?.string else { continue }
-                    if let matcher = matcher(expected, what: "header '\(name)'", stringsOnly: true) {
-                        expectations.append(Expectation(.header(name: name, matcher), at: reader.location(nameNode)))
-                    }
-                }
+                expectations += namedText(value, key: "headers", what: "header") { .header(name: $0, $1) }
+            case "cookies":
+                expectations += namedText(value, key: "cookies", what: "cookie") { .cookie(name: $0, $1) }
             case "body":
                 // A bare string means "contains": the common case for a health page.
                 let matcher = value.scalar != nil

@@ -13,6 +13,12 @@ public struct LoadOptions: Sendable {
     public var candidate: String?
     /// Whether this run compares at all: a watch reads the suites' `compare:` blocks as settings it does not use.
     public var comparing = true
+    /// `--check` patterns (names or `suite/name`, with `*`, `?` and `[…]` globs); empty selects every check. A check
+    /// selected brings the checks it depends on.
+    public var checks: [String] = []
+    /// The command that cannot run chained checks (`smokegate watch`), which makes `capture:` and `needs:` errors;
+    /// nil for `run`, which can.
+    public var chainingUnsupportedBy: String?
 
     public init(environments: [String] = [], variables: [String: String] = [:], tags: [String] = [], processEnvironment: [String: String] = [:]) {
         self.environments = environments

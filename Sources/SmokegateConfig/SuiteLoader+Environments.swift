@@ -85,6 +85,8 @@ extension SuiteLoader {
             if let proxyNode = fields["proxy"] {
                 environment.proxy = readProxy(proxyNode, reader: reader)
             }
+            environment.tls = readTLS(fields, reader: reader)
+            checkTLS(environment.tls, fields: fields, defaults: [:], reader: reader)
             if let headersNode = fields["headers"] {
                 environment.headers = reader.stringPairs(headersNode, what: "headers").map { HeaderField(name: $0.key, value: $0.value) }
             }

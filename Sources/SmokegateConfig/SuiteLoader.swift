@@ -5,7 +5,7 @@ import Yams
 /// Turns YAML files into a validated `Suite`, reporting every problem with `file:line:column`.
 public enum SuiteLoader {
     static let rootKeys = ["suite", "vars", "environments", "defaults", "gates", "compare", "watch", "serve", "alerts", "checks"]
-    static let environmentKeys = ["base_url", "connect_to", "headers", "vars", "expect_version", "proxy", "alerts"]
+    static let environmentKeys = ["base_url", "connect_to", "headers", "vars", "expect_version", "proxy", "alerts"] + tlsKeys
 
     /// One parsed file, before checks are resolved per environment.
     struct File {
@@ -34,7 +34,8 @@ public enum SuiteLoader {
 
         for path in filePaths {
             let reader = ConfigReader(file: path)
-            guard let root = parseYAML(path: path, errors: &errors) else { continue }
+            guard let parsed = parseYAML(path: path, errors: &errors) else { continue }
+            let root = withoutExtensionKeys(parsed)
             guard let fields = reader.table(root, allowed: rootKeys, in: "the suite") else {
                 errors += reader.errors
                 continue
@@ -119,7 +120,9 @@ public enum SuiteLoader {
                 let definedIn = firstDefinitions.first { $0.0.name == name }?.reader.file
                 return definedIn.flatMap { brokenEnvironments[$0] }?.contains(name) == true ? nil : first
             }
-            checks += CheckReader(file: file, environments: forFile, definedEnvironments: definedNames, options: options).readChecks()
+            var checkReader = CheckReader(file: file, environments: forFile, definedEnvironments: definedNames, options: options)
+            checkReader.firstIndex = checks.count
+            checks += checkReader.readChecks()
         }
         if !filePaths.isEmpty, checkCount == 0, errors.isEmpty, files.allSatisfy({ $0.reader.errors.isEmpty }) {
             errors.append(ConfigError("no checks defined: add a 'checks:' list to one of \(filePaths.joined(separator: ", "))", at: filePaths.first.map { SourceLocation(file: $0, line: 1, column: 1) }))
@@ -138,6 +141,8 @@ public enum SuiteLoader {
             }
             seenNames[check.qualifiedName] = seenNames[check.qualifiedName] ?? check.location
         }
+
+        checks = selectChecks(checks, patterns: options.checks, errors: &errors)
 
         var redactor = Redactor()
         for file in files {
@@ -169,6 +174,13 @@ public enum SuiteLoader {
                                     checks: Dictionary(checks.compactMap { check in check.alerts.map { (check.qualifiedName, $0) } }) { first, _ in first })
         if let policy { suite.warnings = comparisonWarnings(checks, policy: policy) }
         return suite
+    }
+
+    /// The root without its `x-` keys: places for anchors (`x-defaults: &defaults`), as in Docker Compose files.
+    static func withoutExtensionKeys(_ root: Node) -> Node {
+        guard let mapping = root.mapping else { return root }
+        let pairs = mapping.filter { !($0.key.scalar?.string.hasPrefix("x-") ?? false) }.map { ($0.key, $0.value) }
+        return .mapping(Node.Mapping(pairs, mapping.tag, mapping.style, mapping.mark))
     }
 
     /// `serve: { every: 30s, verdict_span: 5m }`.
@@ -352,7 +364,7 @@ public enum SuiteLoader {
                 }
                 return nil
             case .composed(let node?):
-                return node
+                return YAMLMerge.resolve(node, path: path, errors: &errors)
             case .composed(nil):
                 errors.append(ConfigError("the file is empty: a suite needs at least 'checks:'", at: SourceLocation(file: path, line: 1, column: 1)))
                 return nil

@@ -13,22 +13,28 @@ struct Template {
         var message: String
     }
 
-    /// The rendered text plus the secret values it now contains.
+    /// The rendered text plus the secret values it now contains and the captures it refers to (left as markers).
     struct Rendered {
         var text: String
         var secrets: [String]
+        var captures: [String] = []
     }
 
     var variables: [String: Value]
     var processEnvironment: [String: String]
+    /// Values earlier checks of the file capture (`capture:`): known by name only until a probe runs.
+    var captures: Set<String> = []
 
     /// Whether `text` holds anything to substitute (most config strings do not).
     static func hasReferences(_ text: String) -> Bool { text.contains("{{") || text.contains("${") }
 
-    func render(_ text: String) -> Result<Rendered, Failure> {
+    /// Substitutes every reference; with `allowingCaptures`, a capture's name becomes a marker the probe renders
+    /// (`CaptureMarkers`), elsewhere it is an error: only a request can wait for a value.
+    func render(_ text: String, allowingCaptures: Bool = false) -> Result<Rendered, Failure> {
         guard Self.hasReferences(text) else { return .success(Rendered(text: text, secrets: [])) }
         var output = ""
         var secrets: [String] = []
+        var usedCaptures: [String] = []
         var index = text.startIndex
         // Counted as the loop goes: measuring from the start at each character made long values quadratic.
         var offset = 0
@@ -41,6 +47,17 @@ struct Template {
                 let name = rest[rest.index(index, offsetBy: 2)..<close.lowerBound].trimmingCharacters(in: .whitespaces)
                 guard Self.isValidName(name) else {
                     return .failure(Failure(offset: offset, message: "invalid variable name '\(name)' in '{{\(name)}}'"))
+                }
+                if variables[name] == nil, captures.contains(name) {
+                    guard allowingCaptures else {
+                        return .failure(Failure(offset: offset, message: "captured value '\(name)' can only be used in a request: "
+                            + "url, query, headers, body, json, form, multipart, basic_auth or bearer"))
+                    }
+                    output += CaptureMarkers.marker(name)
+                    usedCaptures.append(name)
+                    offset += text.distance(from: index, to: close.upperBound)
+                    index = close.upperBound
+                    continue
                 }
                 guard let value = variables[name] else {
                     return .failure(Failure(offset: offset, message: missingVariableMessage(name)))
@@ -71,12 +88,12 @@ struct Template {
                 index = text.index(after: index)
             }
         }
-        return .success(Rendered(text: output, secrets: secrets))
+        return .success(Rendered(text: output, secrets: secrets, captures: usedCaptures))
     }
 
     private func missingVariableMessage(_ name: String) -> String {
         var message = "undefined variable '\(name)'"
-        if let suggestion = Levenshtein.suggestion(for: name, among: variables.keys) {
+        if let suggestion = Levenshtein.suggestion(for: name, among: Array(variables.keys) + captures) {
             message += " (did you mean '\(suggestion)'?)"
         }
         return message + ": define it under vars:, in the environment's vars:, or pass --var \(name)=VALUE"

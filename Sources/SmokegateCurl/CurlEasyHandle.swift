@@ -68,6 +68,20 @@ struct CurlEasyHandle {
         return String(cString: value)
     }
 
+    /// A list info value (CURLINFO_COOKIELIST) as lines; the list curl allocated is freed here.
+    func lines(_ info: CURLINFO) -> [String] {
+        var list: UnsafeMutablePointer<curl_slist>?
+        guard smokegate_easy_getinfo_slist(raw, info, &list) == CURLE_OK else { return [] }
+        defer { curl_slist_free_all(list) }
+        var lines: [String] = []
+        var node = list
+        while let current = node {
+            if let data = current.pointee.data { lines.append(String(cString: data)) }
+            node = current.pointee.next
+        }
+        return lines
+    }
+
     var privatePointer: UnsafeMutableRawPointer? {
         var value: UnsafeMutableRawPointer?
         return smokegate_easy_getinfo_private(raw, &value) == CURLE_OK ? value : nil

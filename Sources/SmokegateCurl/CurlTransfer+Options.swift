@@ -39,15 +39,23 @@ extension CurlTransfer {
         try easy.set(CURLOPT_SSL_VERIFYPEER, !request.insecure)
         try easy.set(CURLOPT_SSL_VERIFYHOST, request.insecure ? 0 : 2)
         try easy.set(CURLOPT_CERTINFO, request.captureCertificate)
-        if let caFile = request.caFile {
-            // Only this file is trusted: without the directory too, the system's CAs would still be.
-            try easy.set(CURLOPT_CAINFO, string: caFile)
-            try easy.set(CURLOPT_CAPATH, pointer: nil)
+        if request.caFile != nil || request.caPath != nil {
+            // Only what the request names is trusted: leaving the other at its default would still trust the system's
+            // CAs, and a check of a private CA would pass on any public certificate.
+            if let caFile = request.caFile { try easy.set(CURLOPT_CAINFO, string: caFile) } else { try easy.set(CURLOPT_CAINFO, pointer: nil) }
+            if let caPath = request.caPath { try easy.set(CURLOPT_CAPATH, string: caPath) } else { try easy.set(CURLOPT_CAPATH, pointer: nil) }
         } else if !request.insecure, CurlGlobal.usesCABundleOnly {
             // Lets curl reuse its parsed trust store between handshakes; see `usesCABundleOnly`.
             try easy.set(CURLOPT_CAPATH, pointer: nil)
         }
         try easy.set(CURLOPT_HTTP_VERSION, Self.curlVersion(request.httpVersion))
+        try configureClientTLS()
+        try configureCookies()
+        if let credentials = request.basicAuth {
+            try easy.set(CURLOPT_HTTPAUTH, Self.basicAuthentication)
+            try easy.set(CURLOPT_USERNAME, string: credentials.user)
+            try easy.set(CURLOPT_PASSWORD, string: credentials.password)
+        }
 
         try configureProxy()
         if !request.connectTo.isEmpty {
@@ -59,6 +67,40 @@ extension CurlTransfer {
             try easy.set(CURLOPT_FORBID_REUSE, true)
             // The multi handle shares one DNS cache; a fresh probe should measure a real lookup.
             try easy.set(CURLOPT_DNS_CACHE_TIMEOUT, 0)
+        }
+    }
+
+    /// CURLAUTH_BASIC, a macro Swift does not import.
+    private static let basicAuthentication = 1
+
+    /// The client certificate for mutual TLS and the oldest TLS version accepted.
+    private func configureClientTLS() throws(HTTPTransferError) {
+        if let client = request.clientCertificate {
+            try easy.set(CURLOPT_SSLCERT, string: client.certificatePath)
+            try easy.set(CURLOPT_SSLCERTTYPE, string: "PEM")
+            if let key = client.keyPath { try easy.set(CURLOPT_SSLKEY, string: key) }
+            if let password = client.keyPassword { try easy.set(CURLOPT_KEYPASSWD, string: password) }
+        }
+        if let minimum = request.tlsMinimumVersion {
+            let version: Int = switch minimum {
+            case .tls1_0: Int(CURL_SSLVERSION_TLSv1_0)
+            case .tls1_1: Int(CURL_SSLVERSION_TLSv1_1)
+            case .tls1_2: Int(CURL_SSLVERSION_TLSv1_2)
+            case .tls1_3: Int(CURL_SSLVERSION_TLSv1_3)
+            }
+            try easy.set(CURLOPT_SSLVERSION, version)
+        }
+    }
+
+    /// An empty COOKIEFILE switches the cookie engine on without reading a file; each line then preloads a cookie.
+    private func configureCookies() throws(HTTPTransferError) {
+        guard let cookies = request.cookies else { return }
+        try easy.set(CURLOPT_COOKIEFILE, string: "")
+        for line in cookies {
+            guard !line.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 }) else {
+                throw HTTPTransferError(reason: .invalidRequest, message: "a cookie contains a line break or NUL")
+            }
+            try easy.set(CURLOPT_COOKIELIST, string: line)
         }
     }
 
@@ -126,6 +168,7 @@ extension CurlTransfer {
         case .http1_1: Int(CURL_HTTP_VERSION_1_1)
         case .http2: Int(CURL_HTTP_VERSION_2TLS)
         case .http2PriorKnowledge: Int(CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE)
+        case .http2WithUpgrade: Int(CURL_HTTP_VERSION_2_0)
         }
     }
 

@@ -14,7 +14,7 @@ extension CurlTransfer {
         if request.captureCertificate, let leaf = easy.certificateChain().first {
             certificate = PeerCertificate(certInfoFields: leaf)
         }
-        return .success(HTTPTransferResponse(
+        var response = HTTPTransferResponse(
             status: easy.long(CURLINFO_RESPONSE_CODE),
             headers: parsedResponseHeaders(),
             body: body,
@@ -27,7 +27,9 @@ extension CurlTransfer {
             timings: timings,
             certificate: certificate,
             trailers: parsedResponseTrailers()
-        ))
+        )
+        if request.cookies != nil { response.cookies = easy.lines(CURLINFO_COOKIELIST) }
+        return .success(response)
     }
 
     func readTimings() -> HTTPPhaseTimings {

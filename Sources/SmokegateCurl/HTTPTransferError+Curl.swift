@@ -37,6 +37,7 @@ extension HTTPTransferError {
         if let proxy = failure.request.proxy, let phrase = proxyPhrase(failure, proxy: proxy) {
             return (.proxy, phrase)
         }
+        if let refusal = tlsRefusal(failure) { return refusal }
         let code = failure.code
         let endpoint = failure.endpoint
         let host = failure.host
@@ -132,6 +133,28 @@ extension HTTPTransferError {
         default:
             return nil
         }
+    }
+
+    /// What the server's TLS alert says when it is the server that refused: a client certificate it wanted or did not
+    /// accept (mutual TLS; in TLS 1.3 the alert comes after the handshake, on the first read), or no version both
+    /// sides speak. OpenSSL names the alert in curl's text.
+    private static func tlsRefusal(_ failure: CurlFailure) -> (FailureReason, String)? {
+        guard [CURLE_SSL_CONNECT_ERROR, CURLE_RECV_ERROR, CURLE_SEND_ERROR, CURLE_PEER_FAILED_VERIFICATION].contains(failure.code) else { return nil }
+        let text = failure.curlText.lowercased()
+        let endpoint = failure.endpoint
+        if text.contains("alert certificate required") {
+            return (.tlsClientCertificate, "\(endpoint) requires a client certificate and refused the connection without one")
+        }
+        if failure.request.clientCertificate != nil,
+           ["alert unknown ca", "alert bad certificate", "alert certificate unknown", "alert unsupported certificate", "alert access denied"]
+            .contains(where: text.contains) {
+            return (.tlsClientCertificate, "\(endpoint) did not accept the client certificate")
+        }
+        if text.contains("alert protocol version") || text.contains("unsupported protocol") || text.contains("no protocols available") {
+            let minimum = failure.request.tlsMinimumVersion.map { " (tls_min_version: \($0.rawValue))" } ?? ""
+            return (.tlsHandshake, "the TLS handshake with \(endpoint) failed: no TLS version both sides accept\(minimum)")
+        }
+        return nil
     }
 
     private static func classifyTLS(_ failure: CurlFailure) -> (FailureReason, String) {

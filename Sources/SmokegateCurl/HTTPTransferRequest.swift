@@ -24,6 +24,18 @@ public struct HTTPTransferRequest: Sendable {
     public var insecure: Bool
     /// A PEM file of the certificates to trust instead of the system's (a private CA); nil trusts the system's.
     public var caFile: String?
+    /// A directory of hashed CA certificates (`openssl rehash`) to trust instead of the system's; with `caFile`, both.
+    public var caPath: String?
+    /// The certificate (and key) presented when the server asks for one: mutual TLS.
+    public var clientCertificate: HTTPClientCertificate?
+    /// The oldest TLS version accepted; nil leaves libcurl's default.
+    public var tlsMinimumVersion: TLSMinimumVersion?
+    /// Basic credentials, sent to the URL's host only.
+    public var basicAuth: HTTPBasicCredentials?
+    /// Cookies to start from, in libcurl's Netscape cookie-file lines; nil leaves the cookie engine off. With a
+    /// list (empty or not), cookies a response sets are sent on the redirects that follow, and the response returns
+    /// the jar as it ends.
+    public var cookies: [String]?
     /// Which HTTP version to speak; the response says which one answered.
     public var httpVersion: HTTPVersionPreference
     /// `HOST:PORT:CONNECT-TO-HOST:CONNECT-TO-PORT` entries that redirect the connection while Host, SNI
@@ -55,7 +67,12 @@ public struct HTTPTransferRequest: Sendable {
         captureCertificate: Bool = false,
         proxy: HTTPProxy? = nil,
         caFile: String? = nil,
-        httpVersion: HTTPVersionPreference = .http2
+        httpVersion: HTTPVersionPreference = .http2,
+        caPath: String? = nil,
+        clientCertificate: HTTPClientCertificate? = nil,
+        tlsMinimumVersion: TLSMinimumVersion? = nil,
+        basicAuth: HTTPBasicCredentials? = nil,
+        cookies: [String]? = nil
     ) {
         self.method = method
         self.url = url
@@ -73,5 +90,10 @@ public struct HTTPTransferRequest: Sendable {
         self.proxy = proxy
         self.caFile = caFile
         self.httpVersion = httpVersion
+        self.caPath = caPath
+        self.clientCertificate = clientCertificate
+        self.tlsMinimumVersion = tlsMinimumVersion
+        self.basicAuth = basicAuth
+        self.cookies = cookies
     }
 }

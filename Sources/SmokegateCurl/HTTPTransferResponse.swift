@@ -25,6 +25,8 @@ public struct HTTPTransferResponse: Sendable {
     public var timings: HTTPPhaseTimings
     /// The server's leaf certificate, when the request asked for it and the transfer used a new TLS connection.
     public var certificate: PeerCertificate?
+    /// The cookie jar as the transfer ended, in Netscape cookie-file lines; empty when the request left cookies off.
+    public var cookies: [String] = []
 
     /// Creates a response value.
     public init(

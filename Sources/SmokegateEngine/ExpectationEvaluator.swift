@@ -45,6 +45,10 @@ enum ExpectationEvaluator {
             let sensitive = Redactor.sensitiveHeaders.contains(name.lowercased())
             return failure(of: matcher, on: value.map(JSONValue.string), subject: "header \(name)",
                            quote: sensitive ? { _ in Redactor.mask } : { describe($0) })
+        case .cookie(let name, let matcher):
+            // A cookie is a credential as often as not: its value is never quoted.
+            return failure(of: matcher, on: CookieJar.value(of: name, in: response.cookies).map(JSONValue.string), subject: "cookie \(name)",
+                           quote: { _ in Redactor.mask })
         case .body(let matcher):
             return failure(of: matcher, on: .string(response.text ?? ""), subject: "body", quote: { _ in response.snippet })
         case .json(let path, let matcher):
@@ -62,22 +66,21 @@ enum ExpectationEvaluator {
         case .xpath(let expression, let markup, let matcher):
             let result: XPathResult
             do throws(XPathError) {
-                // A charset from Content-Type overrides the document's own declaration (RFC 7303, HTML); without one,
-                // libxml2 reads the byte order mark, the XML declaration or the HTML <meta> itself.
-                let declared = (try? response.charset.get()).flatMap { $0.source == .contentType ? $0.charset.libxml2Name : nil }
-                result = try expression.evaluate(on: response.body, as: markup ?? response.markup, encoding: declared)
+                result = try evaluate(expression, markup: markup, on: response)
             } catch {
                 return "\(expression): \(error.message)"
             }
+            // Text from a document is compared as a person reads it: `equals` and `contains` see it with its
+            // whitespace normalized (XPath's normalize-space), `matches` and `length` as it is.
             switch result {
             case .nodes(let nodes):
                 // `exists` and `length` are about the node set; every other predicate reads the first node's text.
                 let onlyCounts = matcher.predicates.allSatisfy { if case .exists = $0 { true } else if case .length = $0 { true } else { false } }
                 let value: JSONValue? = nodes.isEmpty ? nil : (onlyCounts ? .array(nodes.map(JSONValue.string)) : .string(nodes[0]))
-                return failure(of: matcher, on: value, subject: expression.description)
+                return failure(of: matcher, on: value, subject: expression.description, normalizingText: true)
             case .boolean(let flag): return failure(of: matcher, on: .bool(flag), subject: expression.description)
             case .number(let number): return failure(of: matcher, on: .number(JSONNumber(number)), subject: expression.description)
-            case .string(let text): return failure(of: matcher, on: .string(text), subject: expression.description)
+            case .string(let text): return failure(of: matcher, on: .string(text), subject: expression.description, normalizingText: true)
             }
         case .maxLatency(let limit):
             guard response.latency > limit.microseconds else { return nil }
@@ -98,9 +101,18 @@ enum ExpectationEvaluator {
         }
     }
 
-    /// Checks every predicate; the first that fails explains itself.
+    /// An XPath over the body: HTML when the expectation or the response says so. A charset from Content-Type
+    /// overrides the document's own declaration (RFC 7303, HTML); without one, libxml2 reads the byte order mark,
+    /// the XML declaration or the HTML <meta> itself.
+    static func evaluate(_ expression: XPathExpression, markup: MarkupKind?, on response: ResponseView) throws(XPathError) -> XPathResult {
+        let declared = (try? response.charset.get()).flatMap { $0.source == .contentType ? $0.charset.libxml2Name : nil }
+        return try expression.evaluate(on: response.body, as: markup ?? response.markup, encoding: declared)
+    }
+
+    /// Checks every predicate; the first that fails explains itself. With `normalizingText`, `equals`, `not_equals`,
+    /// `contains` and `not_contains` compare strings with their whitespace normalized (`XPathText`).
     static func failure(of matcher: ValueMatcher, on value: JSONValue?, subject: String,
-                        quote: (JSONValue) -> String = { describe($0) }) -> String? {
+                        quote: (JSONValue) -> String = { describe($0) }, normalizingText: Bool = false) -> String? {
         for predicate in matcher.predicates {
             if case .exists(let wanted) = predicate {
                 if wanted, value == nil { return "\(subject): expected to exist, found nothing" }
@@ -108,7 +120,9 @@ enum ExpectationEvaluator {
                 continue
             }
             guard let value else { return "\(subject): not found" }
-            if let message = failure(of: predicate, on: value, subject: subject, quote: quote) { return message }
+            let judged = normalizingText ? normalizedPredicate(predicate) : predicate
+            let seen = normalizingText && judged.comparesText ? XPathText.normalized(value) : value
+            if let message = failure(of: judged, on: seen, subject: subject, quote: quote) { return message }
         }
         return nil
     }
@@ -134,6 +148,17 @@ enum ExpectationEvaluator {
         case .compare(let comparison, let limit):
             guard let number = number(value) else { return "\(subject): expected a number, got \(quote(value))" }
             return comparison.holds(number, limit) ? nil : "\(subject): expected \(comparison.rawValue) \(format(limit)), got \(format(number))"
+        }
+    }
+
+    /// The predicate with its expected text normalized the way the judged text is.
+    private static func normalizedPredicate(_ predicate: ValueMatcher.Predicate) -> ValueMatcher.Predicate {
+        switch predicate {
+        case .equals(let expected): .equals(XPathText.normalized(expected))
+        case .notEquals(let expected): .notEquals(XPathText.normalized(expected))
+        case .contains(let needle): .contains(XPathText.normalized(needle))
+        case .notContains(let needle): .notContains(XPathText.normalized(needle))
+        default: predicate
         }
     }
 

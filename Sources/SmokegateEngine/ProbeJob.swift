@@ -20,7 +20,8 @@ public enum Planner {
     /// Round-robin over samples, then checks, then environments: sample k of every check comes before sample k+1 of
     /// any, so a check's samples spread over the run, and the environments of one sample sit side by side so they
     /// see the same moment of the network. Checks with an `interval` are due at k × interval; the stable sort keeps
-    /// the round-robin order among jobs due at the same time.
+    /// the round-robin order among jobs due at the same time. A chained check's job also waits, in the runner, for
+    /// the sample it depends on (`ChainLedger`).
     public static func plan(_ suite: Suite, selected: Set<Int>) -> [ProbeJob] {
         let maxSamples = suite.checks.indices.filter(selected.contains)
             .flatMap { suite.checks[$0].definitions.values.map(\.samples) }.max() ?? 0
@@ -39,8 +40,8 @@ public enum Planner {
         }.map(\.element)
     }
 
-    /// The checks a run probes: all, or those carrying one of `tags`.
+    /// The checks a run probes: all, or those carrying one of `tags` with the checks they depend on.
     public static func select(_ suite: Suite, tags: [String]) -> Set<Int> {
-        Set(suite.checks.indices.filter { tags.isEmpty || !Set(suite.checks[$0].tags).isDisjoint(with: tags) })
+        suite.selectedChecks(tags: tags)
     }
 }

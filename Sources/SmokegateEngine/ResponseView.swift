@@ -17,6 +17,8 @@ struct ResponseView {
     var firstRow: [String: String?]?
     var rowCount: Int?
     var queryTime: Int64?
+    /// HTTP: the cookie jar after the response (libcurl's Netscape lines), redirects included.
+    var cookies: [String] = []
 
     private var parsedJSON: Result<JSONValue, JSONParseError>?
 

@@ -9,6 +9,10 @@ public struct FixtureTLS: Sendable {
     public let keyPath: String
     /// When the certificate stops being valid, as written in it.
     public let notAfter: Date
+    /// When set, the server requires a client certificate signed by this CA (PEM) and refuses the handshake without.
+    public var clientCAPath: String?
+    /// A server that cannot do TLS 1.3: it speaks TLS 1.2 at most.
+    public var speaksOnlyTLS12 = false
 
     /// Describes an existing certificate and key; `TestCertificates.make()` builds these for the usual cases.
     public init(certificatePath: String, keyPath: String, notAfter: Date) {
@@ -36,6 +40,11 @@ public struct FixtureTLS: Sendable {
             certificateChain: certificates.map { .certificate($0) },
             privateKey: .privateKey(try NIOSSLPrivateKey(file: keyPath, format: .pem))
         )
+        if speaksOnlyTLS12 { configuration.maximumTLSVersion = .tlsv12 }
+        if let clientCAPath {
+            configuration.certificateVerification = .noHostnameVerification
+            configuration.trustRoots = .file(clientCAPath)
+        }
         // Probes under test give up on purpose (untrusted, expired certificates); a short wait for their
         // close_notify keeps such connections from lingering in the fixture's registry.
         configuration.shutdownTimeout = .milliseconds(500)

@@ -125,7 +125,7 @@ public struct TestCertificates: Sendable {
         }
     }
 
-    private static func locateOpenSSL() throws -> String {
+    static func locateOpenSSL() throws -> String {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
         let candidates = ["/usr/bin/openssl", "/usr/local/bin/openssl"]
             + path.split(separator: ":").map { "\($0)/openssl" }
@@ -135,7 +135,7 @@ public struct TestCertificates: Sendable {
         return found
     }
 
-    private static func run(_ openssl: String, _ arguments: [String]) throws {
+    static func run(_ openssl: String, _ arguments: [String]) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: openssl)
         process.arguments = arguments

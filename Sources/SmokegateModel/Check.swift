@@ -1,3 +1,4 @@
+import Foundation
 import SmokegateCurl
 import SmokegateDocuments
 import SmokegateProbes
@@ -20,6 +21,8 @@ public struct Check: Sendable {
     public var watchGates: [WatchGate]?
     /// This check's own `alerts:` block, over its environment's and the suite's.
     public var alerts: AlertBlock?
+    /// The checks it waits for in each environment (their captures, or `needs:`); each comes earlier in `Suite.checks`.
+    public var dependencies: [CheckDependency] = []
 
     public init(name: String, suite: String, location: SourceLocation, tags: [String], definitions: [String: CheckDefinition]) {
         self.name = name
@@ -55,6 +58,8 @@ public struct CheckDefinition: Sendable {
     public var expectedVersion: String?
     /// How often `serve` probes it (`every:`, else the suite's `serve.every`, else 30 s).
     public var every: Duration?
+    /// Values it takes from each response for later checks (`capture:`).
+    public var captures: [Capture] = []
 
     public init(probe: ProbeSpec, expectations: [Expectation], latency: [Threshold], samples: Int, interval: Duration, retries: Int, retryDelay: Duration) {
         self.probe = probe
@@ -87,7 +92,7 @@ public enum ProbeSpec: Sendable {
     /// What is probed, for reports (URLs with any password removed).
     public var target: String {
         switch self {
-        case .http(let spec): Redactor.redactingURLPassword(spec.url)
+        case .http(let spec): Redactor.redactingURLPassword(CaptureMarkers.display(spec.displayURL))
         case .tcp(let spec): "\(spec.tls == nil ? "tcp" : "tls")://\(spec.host):\(spec.port)"
         case .postgres(let spec): "postgres://\(spec.user)@\(spec.host):\(spec.port)/\(spec.database)"
         case .redis(let spec): "redis://\(spec.username.map { $0 + "@" } ?? "")\(spec.host):\(spec.port)"
@@ -126,6 +131,20 @@ public struct HTTPProbeSpec: Sendable {
     public var reuseConnections: Bool
     /// The proxy its requests go through; nil: a direct connection, whatever the process's proxy variables say.
     public var proxy: ResolvedProxy?
+    /// `query:` fields appended to the URL, percent-encoded when the request is sent.
+    public var query: [FormField] = []
+    /// A `form:` body, sent `application/x-www-form-urlencoded`.
+    public var form: [FormField]?
+    /// A `multipart:` body, sent `multipart/form-data`.
+    public var multipart: [MultipartPart]?
+    /// Whether `body` is JSON (`json:`): a captured value in it is written as a JSON string's content.
+    public var jsonBody = false
+    /// `basic_auth:` credentials, sent to the URL's host only.
+    public var basicAuth: HTTPBasicCredentials?
+    /// `http_version:`: the version the response must come in; nil accepts any (HTTP/2 when TLS offers it).
+    public var httpVersion: HTTPVersionRequirement?
+    /// Trust, client certificate and oldest TLS version.
+    public var tls = TLSSettings()
 
     public init(method: String, url: String, headers: [HeaderField], body: [UInt8]?, connectTimeout: Duration, timeout: Duration,
                 followRedirects: HTTPRedirectPolicy, maxRedirects: Int, insecure: Bool, connectTo: [String], maxBody: Int, reuseConnections: Bool,
@@ -143,6 +162,32 @@ public struct HTTPProbeSpec: Sendable {
         self.maxBody = maxBody
         self.reuseConnections = reuseConnections
         self.proxy = proxy
+    }
+}
+
+extension HTTPProbeSpec {
+    /// The URL with its `query:` fields, as reports show it (captures as `{{name}}`).
+    public var displayURL: String {
+        guard !query.isEmpty else { return url }
+        // Encoded as it will be sent, captures shown as `{{name}}` rather than as their encoding.
+        func shown(_ text: String) -> String {
+            var encoded = QueryEncoding.component(CaptureMarkers.display(text))
+            for name in CaptureMarkers.names(in: text) {
+                encoded = encoded.replacingOccurrences(of: QueryEncoding.component("{{\(name)}}"), with: "{{\(name)}}")
+            }
+            return encoded
+        }
+        let fields = query.map { "\(shown($0.name))=\(shown($0.value))" }
+        return url + (url.contains("?") ? "&" : "?") + fields.joined(separator: "&")
+    }
+
+    /// Whether any part of the request refers to a capture.
+    public var usesCaptures: Bool {
+        CaptureMarkers.contains(url) || headers.contains { CaptureMarkers.contains($0.value) }
+            || body.map { CaptureMarkers.contains(String(decoding: $0, as: UTF8.self)) } ?? false
+            || (query + (form ?? [])).contains { CaptureMarkers.contains($0.name) || CaptureMarkers.contains($0.value) }
+            || (multipart ?? []).contains { if case .text(let text) = $0.content { CaptureMarkers.contains(text) } else { false } }
+            || basicAuth.map { CaptureMarkers.contains($0.user) || CaptureMarkers.contains($0.password) } ?? false
     }
 }
 

@@ -16,6 +16,8 @@ public struct Environment: Sendable, Hashable {
     public var expectedVersion: String?
     /// `proxy:` for its HTTP checks (a check's own wins); nil when not set: a direct connection.
     public var proxy: ProxySetting?
+    /// TLS trust and client certificate for its HTTP checks (`defaults:` and a check's own win, key by key).
+    public var tls = TLSSettings()
 
     public init(name: String, baseURL: String? = nil, connectTo: [String] = [], headers: [HeaderField] = [], location: SourceLocation? = nil) {
         self.name = name

@@ -8,6 +8,8 @@ public struct Expectation: Sendable {
     public enum Kind: Sendable {
         case status(StatusMatcher)
         case header(name: String, ValueMatcher)
+        /// A cookie's value in the environment's jar after the response (`expect.cookies`).
+        case cookie(name: String, ValueMatcher)
         case body(ValueMatcher)
         case json(path: JSONPath, ValueMatcher)
         case xpath(XPathExpression, markup: MarkupKind?, ValueMatcher)
@@ -57,6 +59,7 @@ public struct Expectation: Sendable {
         switch kind {
         case .status: .status
         case .header: .header
+        case .cookie: .cookie
         case .body: .body
         case .json: .json
         case .xpath: .xpath
@@ -99,6 +102,14 @@ public struct Pattern: Sendable, Hashable, CustomStringConvertible {
 
     public func matches(_ text: String) -> Bool {
         regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+
+    /// The first match's first group when the pattern has one and it took part, else the whole match; nil without
+    /// a match.
+    public func firstCapture(in text: String) -> String? {
+        guard let match = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
+        if match.numberOfRanges > 1, let group = Range(match.range(at: 1), in: text) { return String(text[group]) }
+        return Range(match.range, in: text).map { String(text[$0]) }
     }
 
     public static func == (a: Pattern, b: Pattern) -> Bool { a.description == b.description }

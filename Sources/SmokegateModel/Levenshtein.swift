@@ -1,6 +1,6 @@
 /// Edit distance, for "did you mean" suggestions on unknown keys and names.
 public enum Levenshtein {
-    static func distance(_ a: String, _ b: String) -> Int {
+    public static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a.lowercased().unicodeScalars), b = Array(b.lowercased().unicodeScalars)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }

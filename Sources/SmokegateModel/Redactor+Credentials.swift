@@ -3,7 +3,7 @@ import Foundation
 extension Redactor {
     /// Pieces of a credential shorter than this are not masked on their own: masking every `1` of a cookie
     /// `a=1` would garble every figure in a report. The whole value is masked whatever its length.
-    static let shortestMaskedPiece = 6
+    public static let shortestMaskedPiece = 6
 
     /// Remembers the credentials a probe sends, written literally or not: credential headers, the password of a
     /// URL (and the `Basic` token curl makes of it), and database passwords. A server that echoes them back must
@@ -16,6 +16,11 @@ extension Redactor {
             }
             addURLCredentials(spec.url)
             if let proxy = spec.proxy { addURLCredentials(proxy.url) }
+            if let credentials = spec.basicAuth, !credentials.password.isEmpty {
+                add(credentials.password)
+                add(Data("\(credentials.user):\(credentials.password)".utf8).base64EncodedString())
+            }
+            if let password = spec.tls.clientKeyPassword { add(password) }
         case .postgres(let request):
             if let password = request.password { add(password) }
         case .redis(let request):

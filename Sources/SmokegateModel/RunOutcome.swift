@@ -10,6 +10,8 @@ public struct RunOutcome: Sendable {
     public var elapsed: Duration
     /// True when the run was cancelled (a signal or the deadline) before every job finished.
     public var interrupted: Bool
+    /// Probes not sent because a check they depend on failed or did not run in that environment.
+    public var blocked: [BlockedProbe] = []
 
     public init(samples: [Sample], planned: Int, startedAt: Date, finishedAt: Date, elapsed: Duration, interrupted: Bool) {
         self.samples = samples

@@ -65,6 +65,8 @@ public struct ProbeMeasurement: Sendable, Hashable {
     public var version: String?
     /// The leaf certificate the peer presented, for TLS probes (HTTPS, TLS over TCP).
     public var certificate: TLSCertificateFacts?
+    /// The HTTP version that answered: `1.0`, `1.1`, `2` or `3`.
+    public var httpVersion: String?
 
     public init(latency: Int64? = nil, phases: [Phase] = [], status: Int? = nil, answeredBy: String? = nil, bodyBytes: Int? = nil) {
         self.latency = latency

@@ -31,9 +31,14 @@ public struct Suite: Sendable {
 }
 
 extension Suite {
-    /// The checks a run probes, by index: all, or those carrying one of `tags`.
+    /// The checks a run probes, by index: all, or those carrying one of `tags` with the checks they depend on.
     public func selectedChecks(tags: [String]) -> Set<Int> {
-        Set(checks.indices.filter { tags.isEmpty || !Set(checks[$0].tags).isDisjoint(with: tags) })
+        var selected = Set(checks.indices.filter { tags.isEmpty || !Set(checks[$0].tags).isDisjoint(with: tags) })
+        var pending = Array(selected)
+        while let index = pending.popLast() {
+            for dependency in checks[index].dependencies where selected.insert(dependency.check).inserted { pending.append(dependency.check) }
+        }
+        return selected
     }
 }
 

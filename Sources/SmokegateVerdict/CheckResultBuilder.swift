@@ -1,10 +1,12 @@
+import Foundation
 import SmokegateModel
 import SmokegateStats
 /// Folds one check's samples in one environment into its result and status.
 enum CheckResultBuilder {
 
     static func build(check: Check, index: Int, environment: String, selected: Bool, samples: [Sample],
-                      interrupted: Bool, tags: [String], redactor: Redactor) -> RunReport.CheckResult {
+                      interrupted: Bool, tags: [String], redactor: Redactor, blocked: [BlockedProbe] = [],
+                      checkName: (Int) -> String = { "check \($0)" }, now: Date = Date()) -> RunReport.CheckResult {
         let definition = check.definitions[environment]
         var result = RunReport.CheckResult(
             environment: environment, status: .pass, target: definition.map { redactor.redact($0.probe.target) }, method: nil, insecure: false,
@@ -44,6 +46,15 @@ enum CheckResultBuilder {
             if let status = sample.measurement.status { result.statusCodes[String(status), default: 0] += 1 }
         }
         result.answeredBy = Array(Set(samples.compactMap(\.measurement.answeredBy))).sorted()
+        if case .http = definition.probe, samples.contains(where: { $0.measurement.httpVersion != nil }) {
+            var versions: [String: Int] = [:]
+            for sample in samples { if let version = sample.measurement.httpVersion { versions[version, default: 0] += 1 } }
+            result.httpVersions = versions
+        }
+        if let facts = samples.last(where: { $0.measurement.certificate != nil })?.measurement.certificate {
+            result.certificate = RunReport.CertificateSummary(subject: facts.subject, issuer: facts.issuer, sans: facts.subjectAlternativeNames,
+                                                              notAfter: facts.notAfter, now: now)
+        }
         if definition.versionSource != nil {
             var versions: [String: Int] = [:]
             // A sample that got no answer at all says nothing of versions: its own failure explains it.
@@ -72,9 +83,20 @@ enum CheckResultBuilder {
             result.status = .fail
             let more = failing.count > 1 ? " (\(failing.count) of \(samples.count) samples failed)" : ""
             result.message = "\(first.message)\(more)"
-        } else if samples.count < definition.samples, interrupted {
-            // A limit over samples the run never took has not been failed: the check did not finish.
+        } else if let first = blocked.first {
             result.status = .notRun
+            result.notRunCause = .dependency
+            let name = checkName(first.dependency.check)
+            result.blockedBy = name
+            let captures = first.dependency.captures
+            let why = captures.isEmpty ? "this check needs it"
+                : "its capture\(captures.count == 1 ? "" : "s") \(captures.map { "'\($0)'" }.joined(separator: ", ")) \(captures.count == 1 ? "has" : "have") no value"
+            let partly = blocked.count < definition.samples ? " (\(blocked.count) of \(definition.samples) samples not run)" : ""
+            result.message = "not run: \(name) \(first.dependencyFailed ? "failed" : "did not run") in \(environment) (\(why))\(partly)"
+        } else if samples.count < definition.samples, interrupted {
+            result.status = .notRun
+            // A limit over samples the run never took has not been failed: the check did not finish.
+            result.notRunCause = .interrupted
             result.message = "interrupted after \(samples.count) of \(definition.samples) samples"
         } else if let threshold = failedThresholds.first {
             result.status = .fail

@@ -37,6 +37,9 @@ struct ReportAssembly {
                     warnings.append("\(check.qualifiedName) passed in \(environment.name) only after retries: \(result.message ?? "see report")")
                 case .pass:
                     held[environment.name, default: 0] += 1
+                case .notRun where result.notRunCause == .dependency:
+                    // Never the only reason: the check it waited for failed, or did not run, and says so itself.
+                    if failureReasons { reasons.append("\(check.qualifiedName) \(result.message ?? "not run")") }
                 case .skipped, .notRun:
                     break
                 }

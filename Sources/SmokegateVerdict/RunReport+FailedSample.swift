@@ -6,6 +6,6 @@ extension RunReport.FailedSample {
         self.init(sample: sample.index, startedMs: (Double(sample.started.microseconds) / 10).rounded() / 100,
                   attempts: sample.attempts, status: sample.measurement.status,
                   latencyMs: sample.measurement.latency.map { Double($0) / 1000 },
-                  answeredBy: sample.measurement.answeredBy, failures: sample.failures)
+                  answeredBy: sample.measurement.answeredBy, failures: sample.failures, httpVersion: sample.measurement.httpVersion)
     }
 }

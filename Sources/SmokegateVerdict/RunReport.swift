@@ -88,7 +88,8 @@ public struct RunReport: Sendable, Codable {
     /// One check in one environment.
     public struct CheckResult: Sendable, Codable {
         public var environment: String
-        /// `pass`, `flaky` (passed only after retries), `fail`, `skipped` (not selected) or `not_run` (interrupted first).
+        /// `pass`, `flaky` (passed only after retries), `fail`, `skipped` (not selected) or `not_run` (interrupted first,
+        /// or a check it depends on failed: `not_run_cause`).
         public var status: CheckStatus
         public var target: String?
         public var method: String?
@@ -123,6 +124,14 @@ public struct RunReport: Sendable, Codable {
         public var message: String?
         /// The proxy the check's requests went through (password masked); absent for a direct connection.
         public var proxy: ProxyUse? = nil
+        /// Why a `not_run` check has no result: interrupted, or a check it depends on failed or did not run.
+        public var notRunCause: NotRunCause? = nil
+        /// With cause `dependency`: the check (`suite/name`) it waited for.
+        public var blockedBy: String? = nil
+        /// HTTP checks: how many samples each HTTP version answered (`1.1`, `2`).
+        public var httpVersions: [String: Int]? = nil
+        /// TLS checks: the leaf certificate of the latest sample that saw one.
+        public var certificate: CertificateSummary? = nil
     }
 
     /// A proxy as reports show it.
@@ -144,6 +153,8 @@ public struct RunReport: Sendable, Codable {
         public var latencyMs: Double?
         public var answeredBy: String?
         public var failures: [Failure]
+        /// The HTTP version that answered it.
+        public var httpVersion: String? = nil
     }
 
     /// A limit checked against what was observed: a check's own threshold, or a run-wide gate in one environment.

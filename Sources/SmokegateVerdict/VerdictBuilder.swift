@@ -25,12 +25,15 @@ public struct VerdictBuilder {
     public func build(_ outcome: RunOutcome, interruption: Interruption?) -> RunReport {
         var byCheck: [Int: [String: [Sample]]] = [:]
         for sample in outcome.samples { byCheck[sample.check, default: [:]][sample.environment, default: []].append(sample) }
+        var blocked: [Int: [String: [BlockedProbe]]] = [:]
+        for probe in outcome.blocked { blocked[probe.check, default: [:]][probe.environment, default: []].append(probe) }
 
         var assembly = ReportAssembly(suite: suite, tags: tags, toolVersion: toolVersion)
         assembly.addChecks(failureReasons: true) { index, check, environment in
             CheckResultBuilder.build(check: check, index: index, environment: environment.name, selected: selected.contains(index),
                                      samples: byCheck[index]?[environment.name] ?? [], interrupted: interruption != nil, tags: tags,
-                                     redactor: suite.redactor)
+                                     redactor: suite.redactor, blocked: blocked[index]?[environment.name] ?? [],
+                                     checkName: { suite.checks[$0].qualifiedName })
         }
 
         var environments: [RunReport.EnvironmentSummary] = []

@@ -8,7 +8,7 @@ public enum CheckStatus: String, Sendable, Hashable, CaseIterable, Codable, Codi
     case fail
     /// Not selected (`--tag`), or not defined for this environment.
     case skipped
-    /// The run was interrupted before the check finished.
+    /// The run was interrupted before the check finished, or a check it depends on failed (`NotRunCause`).
     case notRun = "not_run"
 
     public var description: String { rawValue }

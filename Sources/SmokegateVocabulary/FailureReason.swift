@@ -28,6 +28,7 @@ public struct FailureReason: Sendable, Hashable, Comparable, CaseIterable, Codab
         case tlsCertificateUntrusted = "tls_certificate_untrusted"
         case tlsCertificateExpired = "tls_certificate_expired"
         case tlsHostnameMismatch = "tls_hostname_mismatch"
+        case tlsClientCertificate = "tls_client_certificate"
         // Databases.
         case authentication = "auth"
         case unknownDatabase = "unknown_database"
@@ -67,6 +68,9 @@ public struct FailureReason: Sendable, Hashable, Comparable, CaseIterable, Codab
         case certificateExpiry = "certificate_expiry"
         case certificate
         case version
+        case httpVersion = "http_version"
+        case cookie
+        case capture
         // smokegate itself.
         case invalidRequest = "invalid_request"
         case `internal`
@@ -158,6 +162,8 @@ public struct FailureReason: Sendable, Hashable, Comparable, CaseIterable, Codab
     public static let tlsCertificateExpired = FailureReason(.tlsCertificateExpired)
     /// The certificate does not name the host.
     public static let tlsHostnameMismatch = FailureReason(.tlsHostnameMismatch)
+    /// The server refused the connection for want of a client certificate it accepts (mutual TLS).
+    public static let tlsClientCertificate = FailureReason(.tlsClientCertificate)
     /// Credentials were refused (PostgreSQL SQLSTATE class 28, Redis -NOAUTH / -WRONGPASS).
     public static let authentication = FailureReason(.authentication)
     /// PostgreSQL: the database does not exist (SQLSTATE 3D000).
@@ -207,6 +213,12 @@ public struct FailureReason: Sendable, Hashable, Comparable, CaseIterable, Codab
     public static let certificate = FailureReason(.certificate)
     /// Another version answered than the environment expects (`expect_version`).
     public static let version = FailureReason(.version)
+    /// Another HTTP version answered than the check requires (`http_version`).
+    public static let httpVersion = FailureReason(.httpVersion)
+    /// A cookie in the environment's jar was missing or did not match (`expect.cookies`).
+    public static let cookie = FailureReason(.cookie)
+    /// A value the check captures for later checks (`capture:`) was not in the response.
+    public static let capture = FailureReason(.capture)
     /// The request itself is unusable: a bad URL, an unsupported scheme, a malformed header or option.
     public static let invalidRequest = FailureReason(.invalidRequest)
     /// A fault of smokegate or a library it uses, not of the server under test.

@@ -91,6 +91,7 @@ struct DemoCommand: AsyncParsableCommand {
     /// and returns nil.
     private func load(_ path: String, variables: [String: String], comparing: Bool, reportingTo output: OutputOptions) async -> Suite? {
         var options = LoadOptions(variables: variables, processEnvironment: ProcessInfo.processInfo.environment)
+        if !comparing { options.chainingUnsupportedBy = "smokegate watch" }
         options.comparing = comparing
         return try? await SuiteOptions.load(paths: [path], options: options, reportingTo: output)
     }

@@ -20,6 +20,10 @@ struct SuiteOptions: ParsableArguments {
     @Option(name: .customLong("tag"), help: "Run only checks with this tag; repeat for several.")
     var tags: [String] = []
 
+    @Option(name: .customLong("check"), help: ArgumentHelp("Run only checks whose name or suite/name matches (globs: *, ?, [...]), with the checks they wait for; repeat for several.",
+                                                           valueName: "name"))
+    var checks: [String] = []
+
     func validate() throws {
         for variable in variables where !variable.contains("=") || variable.hasPrefix("=") {
             throw ValidationError("--var takes key=value, got '\(variable)'")
@@ -32,17 +36,21 @@ struct SuiteOptions: ParsableArguments {
             let parts = variable.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             parsed[String(parts[0])] = parts.count > 1 ? String(parts[1]) : ""
         }
-        return LoadOptions(environments: environments, variables: parsed, tags: tags, processEnvironment: ProcessInfo.processInfo.environment)
+        var options = LoadOptions(environments: environments, variables: parsed, tags: tags, processEnvironment: ProcessInfo.processInfo.environment)
+        options.checks = checks
+        return options
     }
 
     /// Loads the suites, or prints every configuration error and exits 2; with `output`, the errors also replace the
     /// reports, so a pipeline that reads them whatever the exit code never sees the previous run's verdict.
     /// `comparison` nil loads for a command that compares nothing (`watch`): `compare:` blocks are then ignored.
-    func load(comparing comparison: ComparisonOptions?, reportingTo output: OutputOptions? = nil) async throws -> Suite {
+    /// `chainingUnsupportedBy` names a command that cannot pass captured values between checks (`smokegate watch`).
+    func load(comparing comparison: ComparisonOptions?, reportingTo output: OutputOptions? = nil, chainingUnsupportedBy: String? = nil) async throws -> Suite {
         var options = loadOptions
         options.baseline = comparison?.baseline
         options.candidate = comparison?.candidate
         options.comparing = comparison != nil
+        options.chainingUnsupportedBy = chainingUnsupportedBy
         return try await Self.load(paths: paths, options: options, reportingTo: output)
     }
 

@@ -16,7 +16,8 @@ struct ValidateCommand: AsyncParsableCommand {
         let selected = suite.selectedChecks(tags: suiteOptions.tags)
         let definitions = suite.checks.indices.filter(selected.contains).reduce(0) { $0 + suite.checks[$1].definitions.count }
         let environments = suite.environments.map(\.name).joined(separator: ", ")
-        print("ok: \(suite.files.count) file\(suite.files.count == 1 ? "" : "s"), \(suite.checks.count) check\(suite.checks.count == 1 ? "" : "s"), "
+        print("ok: \(suite.files.count) file\(suite.files.count == 1 ? "" : "s"), \(suite.checks.count) check\(suite.checks.count == 1 ? "" : "s")"
+            + (suiteOptions.checks.isEmpty ? "" : " selected by --check") + ", "
             + "\(definitions) check×environment pair\(definitions == 1 ? "" : "s") (\(environments)), \(suite.gates.count) gate\(suite.gates.count == 1 ? "" : "s")"
             + (suiteOptions.tags.isEmpty ? "" : "; \(selected.count) check\(selected.count == 1 ? "" : "s") selected by --tag"))
     }

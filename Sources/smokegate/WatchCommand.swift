@@ -55,7 +55,7 @@ struct WatchCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let suite = try await suiteOptions.load(comparing: nil, reportingTo: output)
+        let suite = try await suiteOptions.load(comparing: nil, reportingTo: output, chainingUnsupportedBy: "smokegate watch")
         let durations = try parsedDurations()
         let condition = try until.map { text in try UntilCondition.parse(text).get() }
         let plan = WatchPlan(settings: suite.watch, interval: durations.interval, duration: durations.duration, until: condition,
