@@ -75,10 +75,14 @@ public struct Runner: Sendable {
                 result = ([Failure(reason: .internal, message: "smokegate could not complete the probe: \(error)")], ProbeMeasurement())
             }
             let failures = result.failures.map { Failure(reason: $0.reason, message: suite.redactor.redact($0.message)) }
+            // The version is text from the response too: a server that echoes a secret into the header `version_from`
+            // reads must not carry it into the reports, a metric label or a log line.
+            var measurement = result.measurement
+            measurement.version = measurement.version.map(suite.redactor.redact)
             if failures.isEmpty || !retrying || attempts > definition.retries {
                 return Sample(check: job.check, environment: job.environment, index: job.sample, scheduled: job.due, started: started,
                               attempts: attempts, failures: failures, rescuedFailures: failures.isEmpty ? rescued : [],
-                              measurement: result.measurement)
+                              measurement: measurement)
             }
             rescued += failures
             do { try await Task.sleep(for: definition.retryDelay) } catch { return nil }
