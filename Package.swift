@@ -15,6 +15,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // `smokegate serve`'s HTTP server. Hummingbird's default traits are off: they add swift-configuration (an
+        // application config reader) and URL-form date styles, neither of which serve uses, for minutes of build.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // libcurl, the HTTP engine: a system library plus fixed-signature shims over its variadics.
@@ -76,6 +81,20 @@ let package = Package(
             dependencies: ["SmokegateVocabulary", "SmokegateModel", "SmokegateConfig", "SmokegateEngine", "SmokegateStats",
                            "SmokegateVerdict", "SmokegateReports"]
         ),
+        /// `smokegate serve` as a service: the HTTP endpoints (metrics, health, status, verdict, reload, the page),
+        /// the monitor run under swift-service-lifecycle with graceful shutdown, reload on SIGHUP, state-change logs.
+        .target(
+            name: "SmokegateService",
+            dependencies: [
+                "SmokegateCore", "SmokegateModel", "SmokegateEngine", "SmokegateStats", "SmokegateVerdict", "SmokegateReports",
+                "SmokegateVocabulary",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         /// In-process HTTP / TCP servers: the demo's blue and green services and the tests' fixtures.
         .target(
             name: "SmokegateFixtures",
@@ -90,7 +109,8 @@ let package = Package(
             name: "smokegate",
             dependencies: [
                 "SmokegateCore", "SmokegateConfig", "SmokegateModel", "SmokegateReports", "SmokegateVerdict", "SmokegateVocabulary",
-                "SmokegateFixtures", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SmokegateFixtures", "SmokegateService", "SmokegateStats", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         /// Test helpers shared by the test targets: suites written to a temporary directory, a seeded generator.
@@ -112,7 +132,15 @@ let package = Package(
             dependencies: ["SmokegateCore", "SmokegateVocabulary", "SmokegateModel", "SmokegateConfig", "SmokegateEngine", "SmokegateStats",
                            "SmokegateVerdict", "SmokegateReports", "SmokegateCurl", "SmokegateProbes", "SmokegateFixtures", "SmokegateTestSupport"]
         ),
-        .testTarget(name: "SmokegateCLITests", dependencies: ["SmokegateFixtures", "SmokegateVocabulary"]),
+        .testTarget(name: "SmokegateCLITests", dependencies: ["SmokegateFixtures", "SmokegateVocabulary", "SmokegateCurl", "SmokegateTestTools"]),
+        /// The service against a live server on port 0, fixture servers as its targets, read back by real clients.
+        .testTarget(
+            name: "SmokegateServiceTests",
+            dependencies: ["SmokegateService", "SmokegateCore", "SmokegateConfig", "SmokegateModel", "SmokegateStats", "SmokegateVerdict",
+                           "SmokegateVocabulary", "SmokegateCurl", "SmokegateFixtures", "SmokegateTestSupport", "SmokegateTestTools",
+                           .product(name: "Logging", package: "swift-log"),
+                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
+        ),
         .testTarget(name: "SmokegateToolingTests", dependencies: ["SmokegateTestTools", "SmokegateFixtures"]),
     ],
     swiftLanguageModes: [.v6]
