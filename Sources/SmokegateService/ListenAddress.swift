@@ -3,6 +3,7 @@ public struct ListenAddress: Sendable, Hashable, CustomStringConvertible {
     /// The default: loopback only, so nothing outside the machine reaches the service unless asked for.
     public static let `default` = ListenAddress(host: "127.0.0.1", port: 9470)
 
+    /// A name (`localhost`), an IPv4 address or an IPv6 address (without brackets).
     public var host: String
     /// 0 asks the system for a free port; the address actually bound is reported once listening.
     public var port: Int
