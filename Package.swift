@@ -22,6 +22,11 @@ let package = Package(
         .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
         .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
         .package(url: "https://github.com/vapor/postgres-kit", from: "2.17.0"),
+        // `smokegate serve`'s HTTP server. Hummingbird's default traits are off: they add swift-configuration (an
+        // application config reader) and URL-form date styles, neither of which serve uses, for minutes of build.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // libcurl, the HTTP engine: a system library plus fixed-signature shims over its variadics.
@@ -109,6 +114,20 @@ let package = Package(
         /// The history tests' helper processes (concurrent writers, a writer killed with SIGKILL) and the
         /// size and write-cost measurements of scripts/bench/history-size.
         .executableTarget(name: "smokegate-history-tool", dependencies: ["SmokegateHistory", "SmokegateHistoryFixtures"]),
+        /// `smokegate serve` as a service: the HTTP endpoints (metrics, health, status, verdict, reload, the page),
+        /// the monitor run under swift-service-lifecycle with graceful shutdown, reload on SIGHUP, state-change logs.
+        .target(
+            name: "SmokegateService",
+            dependencies: [
+                "SmokegateCore", "SmokegateModel", "SmokegateEngine", "SmokegateStats", "SmokegateVerdict", "SmokegateReports",
+                "SmokegateVocabulary",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         /// In-process HTTP / TCP servers: the demo's blue and green services and the tests' fixtures.
         .target(
             name: "SmokegateFixtures",
@@ -123,7 +142,8 @@ let package = Package(
             name: "smokegate",
             dependencies: [
                 "SmokegateCore", "SmokegateConfig", "SmokegateModel", "SmokegateReports", "SmokegateVerdict", "SmokegateVocabulary",
-                "SmokegateFixtures", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SmokegateFixtures", "SmokegateService", "SmokegateStats", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         /// Test helpers shared by the test targets: suites written to a temporary directory, a seeded generator.
@@ -152,7 +172,15 @@ let package = Package(
             dependencies: ["SmokegateAlerts", "SmokegateCore", "SmokegateVocabulary", "SmokegateModel", "SmokegateConfig", "SmokegateEngine",
                            "SmokegateStats", "SmokegateVerdict", "SmokegateReports", "SmokegateFixtures", "SmokegateTestSupport", "SmokegateTestTools"]
         ),
-        .testTarget(name: "SmokegateCLITests", dependencies: ["SmokegateFixtures", "SmokegateVocabulary", "SmokegateTestTools"]),
+        .testTarget(name: "SmokegateCLITests", dependencies: ["SmokegateFixtures", "SmokegateVocabulary", "SmokegateCurl", "SmokegateTestTools"]),
+        /// The service against a live server on port 0, fixture servers as its targets, read back by real clients.
+        .testTarget(
+            name: "SmokegateServiceTests",
+            dependencies: ["SmokegateService", "SmokegateCore", "SmokegateConfig", "SmokegateModel", "SmokegateStats", "SmokegateVerdict",
+                           "SmokegateVocabulary", "SmokegateCurl", "SmokegateFixtures", "SmokegateTestSupport", "SmokegateTestTools",
+                           .product(name: "Logging", package: "swift-log"),
+                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
+        ),
         .testTarget(name: "SmokegateToolingTests", dependencies: ["SmokegateTestTools", "SmokegateFixtures"]),
         .testTarget(
             name: "SmokegateHistoryTests",

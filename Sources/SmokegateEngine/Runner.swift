@@ -135,10 +135,14 @@ public struct Runner: Sendable {
             var redactor = suite.redactor
             for secret in result.output.secrets { redactor.add(secret) }
             let failures = result.failures.map { Failure(reason: $0.reason, message: redactor.redact($0.message)) }
+            // The version is text from the response too: a server that echoes a secret into the header `version_from`
+            // reads must not carry it into the reports, a metric label or a log line.
+            var measurement = result.measurement
+            measurement.version = measurement.version.map(redactor.redact)
             if failures.isEmpty || !retrying || attempts > definition.retries {
                 let sample = Sample(check: job.check, environment: job.environment, index: job.sample, scheduled: job.due, started: started,
                                     attempts: attempts, failures: failures, rescuedFailures: failures.isEmpty ? rescued : [],
-                                    measurement: result.measurement)
+                                    measurement: measurement)
                 return Finished(sample: sample, output: result.output)
             }
             rescued += failures

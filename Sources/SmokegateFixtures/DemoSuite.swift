@@ -57,6 +57,12 @@ compare:
   error_margin: 1%
   significance: 0.05
 
+# How `smokegate demo --serve` (or `smokegate serve checks/demo.yml`) probes: each check in each environment every
+# 2s, and /api/v1/verdict judges the gates over the last minute unless asked for another span. docs/serve.md.
+serve:
+  every: 2s
+  verdict_span: 1m
+
 checks:
   - name: health
     tags: [critical]

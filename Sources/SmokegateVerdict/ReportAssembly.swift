@@ -89,9 +89,9 @@ struct ReportAssembly {
     }
 }
 
-/// Report timestamps: wall-clock time, UTC, millisecond precision.
-enum Timestamp {
-    static func iso8601(_ date: Date) -> String {
+/// Report timestamps: wall-clock time, UTC, millisecond precision; also `serve`'s documents and JSON log lines.
+public enum Timestamp {
+    public static func iso8601(_ date: Date) -> String {
         date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
     }
 }

@@ -13,6 +13,7 @@ struct DemoCommand: AsyncParsableCommand {
         abstract: "Start an in-process blue and green shop on loopback, compare them with checks/demo.yml, then watch a simulated cutover.",
         discussion: """
             The run's reports go to --out (default reports/), the cutover watch's to its cutover/ subdirectory.
+            With --serve, the shop is served instead: `smokegate serve` on the demo suite, at the URL it prints, until             SIGINT / SIGTERM.
             """
     )
 
@@ -25,19 +26,23 @@ struct DemoCommand: AsyncParsableCommand {
     @Flag(help: "Skip the simulated cutover at the end.")
     var noCutover = false
 
+    @Flag(help: "Start the shop and `smokegate serve` its suite (see --listen), print the URL to open, run until a signal.")
+    var serve = false
+
+    @OptionGroup var serveOptions: ServeOptions
+
     @OptionGroup var output: OutputOptions
     @OptionGroup var limits: RunLimits
     @OptionGroup var push: PushOptions
 
     func run() async throws {
         let demoPath = try suitePath(suite, builtIn: DemoSuite.yaml, name: "demo.yml")
+        if serve { return try await serveDemo(demoPath) }
         let cutoverPath = try suitePath(cutoverSuite, builtIn: DemoSuite.cutoverYAML, name: "cutover.yml")
         _ = try push.target()
         let codes = try await DemoServices.withServices { services in
             print("demo: blue (\(DemoRoute.blueVersion)) on \(services.blue.baseURL), green (\(DemoRoute.greenVersion)) on \(services.green.baseURL)\n")
-            let variables = ["demo_blue_url": services.blue.baseURL, "demo_green_url": services.green.baseURL,
-                             "demo_blue_cache": DemoServices.address(of: services.blueCache),
-                             "demo_green_cache": DemoServices.address(of: services.greenCache)]
+            let variables = Self.variables(services)
             guard let loaded = await load(demoPath, variables: variables, comparing: true, reportingTo: output) else { return [ExitStatus.usage] }
             let run = SuiteRun(suite: loaded, tags: [], concurrency: limits.concurrency, deadline: try limits.parsedDeadline())
             let report = try await SessionDriver(output: output).drive { signal, _ in
@@ -52,6 +57,28 @@ struct DemoCommand: AsyncParsableCommand {
         if let failed = codes.first(where: { [.usage, .sigint, .sigterm, .deadline].contains($0) }) { throw ExitCode(failed.code) }
         if codes[0] != .pass { print("(smokegate run would exit \(codes[0].code) here: docs/exit-codes.md)") }
         if codes.count > 1, codes[1] != .pass { print("(smokegate watch would exit \(codes[1].code) here)") }
+    }
+
+    /// The shop, served: `smokegate serve` on the demo suite until SIGINT / SIGTERM.
+    private func serveDemo(_ path: String) async throws {
+        let (address, token) = try serveOptions.resolved()
+        ServeOptions.bootstrapLogging(serveOptions.logFormat)
+        try await DemoServices.withServices { services in
+            print("demo: blue (\(DemoRoute.blueVersion)) on \(services.blue.baseURL), green (\(DemoRoute.greenVersion)) on \(services.green.baseURL)")
+            var loadOptions = LoadOptions(variables: Self.variables(services), processEnvironment: ProcessInfo.processInfo.environment)
+            loadOptions.comparing = false
+            let options = loadOptions
+            let suite = try await SuiteOptions.load(paths: [path], options: options, reportingTo: nil)
+            try await serveOptions.serve(suite, tags: [], address: address, token: token) { () async throws(ConfigErrors) -> Suite in
+                try await SuiteLoader.load(paths: [path], options: options)
+            }
+        }
+    }
+
+    /// Where the demo's services listen, as the demo suite's variables.
+    private static func variables(_ services: DemoServices) -> [String: String] {
+        ["demo_blue_url": services.blue.baseURL, "demo_green_url": services.green.baseURL,
+         "demo_blue_cache": DemoServices.address(of: services.blueCache), "demo_green_cache": DemoServices.address(of: services.greenCache)]
     }
 
     /// Watches the route switch from blue to green with a 300 ms outage, and says what was measured.

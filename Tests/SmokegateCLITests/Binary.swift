@@ -82,8 +82,14 @@ enum Binary {
 
     /// The project's JSON Schema validator on `file`; returns its complaints, empty when valid.
     static func verdictSchemaProblems(_ file: String) async throws -> String {
+        try await schemaProblems(file, schema: "docs/verdict.schema.json")
+    }
+
+    /// The project's JSON Schema validator on `file` against `schema` (a path in the package); its complaints, empty
+    /// when valid.
+    static func schemaProblems(_ file: String, schema name: String) async throws -> String {
         let python = ProcessInfo.processInfo.environment["SMOKEGATE_PYTHON"] ?? "/usr/bin/python3"
-        let schema = packageRoot.appendingPathComponent("docs/verdict.schema.json").path
+        let schema = packageRoot.appendingPathComponent(name).path
         let script = packageRoot.appendingPathComponent("scripts/validate-json").path
         let result = try await tool(python, [script, schema, file])
         return result.status == 0 ? "" : result.output

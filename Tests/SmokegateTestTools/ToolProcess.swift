@@ -26,13 +26,17 @@ final class ToolProcess: Sendable {
                       missing: "its interpreter, /usr/bin/python3, comes with `make test-deps`")
     }
 
-    /// Starts `executable`; `missing` says where to get it when it cannot be run.
-    init(tool: String, executable: String, arguments: [String], missing: String) throws {
+    /// Starts `executable`; `missing` says where to get it when it cannot be run. `environment` is added to this
+    /// process's own; `directory` is where it starts.
+    init(tool: String, executable: String, arguments: [String], missing: String, environment: [String: String] = [:],
+         directory: URL? = nil) throws {
         // A tool that exits before reading all its input must not kill the test process with SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+        if let directory { process.currentDirectoryURL = directory }
         let inputPipe = Pipe(), outputPipe = Pipe(), errorPipe = Pipe()
         process.standardInput = inputPipe
         process.standardOutput = outputPipe
@@ -83,6 +87,8 @@ final class ToolProcess: Sendable {
     }
 
     var isRunning: Bool { process.isRunning }
+
+    var processIdentifier: Int32 { process.processIdentifier }
 
     /// The exit status once the tool has exited and its output is read, or nil when `limit` passes first.
     func waitForExit(within limit: Duration) async -> Int32? {
