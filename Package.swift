@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // libcurl, the HTTP engine: a system library plus fixed-signature shims over its variadics.
@@ -70,6 +71,13 @@ let package = Package(
         .target(name: "SmokegateVerdict", dependencies: ["SmokegateModel", "SmokegateStats", "SmokegateVocabulary"]),
         /// The report formatted: JUnit XML, the JSON verdict, the console; files written atomically.
         .target(name: "SmokegateReports", dependencies: ["SmokegateVerdict", "SmokegateStats", "SmokegateModel", "SmokegateVocabulary", "SmokegateDocuments"]),
+        /// HTML for people: `serve`'s status page (and later the run / watch report) from templates that escape by
+        /// default, with the SVG charts drawn in one place.
+        .target(
+            name: "SmokegateHTML",
+            dependencies: ["SmokegateReports", "SmokegateVerdict", "SmokegateStats", "SmokegateModel", "SmokegateVocabulary", "SmokegateDocuments",
+                           .product(name: "Mustache", package: "swift-mustache")]
+        ),
         /// Runs and watches wired from the layers, and the process-level pieces (signals): what the executable calls.
         .target(
             name: "SmokegateCore",
@@ -113,6 +121,12 @@ let package = Package(
                            "SmokegateVerdict", "SmokegateReports", "SmokegateCurl", "SmokegateProbes", "SmokegateFixtures", "SmokegateTestSupport"]
         ),
         .testTarget(name: "SmokegateCLITests", dependencies: ["SmokegateFixtures", "SmokegateVocabulary"]),
+        /// The charts and the status page: parsed with libxml2, hostile names, loaded in headless Chromium.
+        .testTarget(
+            name: "SmokegateHTMLTests",
+            dependencies: ["SmokegateHTML", "SmokegateStats", "SmokegateVerdict", "SmokegateModel", "SmokegateVocabulary", "SmokegateDocuments",
+                           "SmokegateTestSupport", "SmokegateTestTools"]
+        ),
         .testTarget(name: "SmokegateToolingTests", dependencies: ["SmokegateTestTools", "SmokegateFixtures"]),
     ],
     swiftLanguageModes: [.v6]
