@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // libcurl, the HTTP engine: a system library plus fixed-signature shims over its variadics.
@@ -88,6 +89,12 @@ let package = Package(
             name: "SmokegateAlerts",
             dependencies: ["SmokegateVocabulary", "SmokegateModel", "SmokegateEngine", "SmokegateStats", "SmokegateVerdict",
                            .product(name: "Crypto", package: "swift-crypto")]
+        /// HTML for people: `serve`'s status page (and later the run / watch report) from templates that escape by
+        /// default, with the SVG charts drawn in one place.
+        .target(
+            name: "SmokegateHTML",
+            dependencies: ["SmokegateReports", "SmokegateVerdict", "SmokegateStats", "SmokegateModel", "SmokegateVocabulary", "SmokegateDocuments",
+                           .product(name: "Mustache", package: "swift-mustache")]
         ),
         /// Runs and watches wired from the layers, and the process-level pieces (signals): what the executable calls.
         .target(
@@ -180,6 +187,11 @@ let package = Package(
                            "SmokegateVocabulary", "SmokegateCurl", "SmokegateFixtures", "SmokegateTestSupport", "SmokegateTestTools",
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
+        /// The charts and the status page: parsed with libxml2, hostile names, loaded in headless Chromium.
+        .testTarget(
+            name: "SmokegateHTMLTests",
+            dependencies: ["SmokegateHTML", "SmokegateStats", "SmokegateVerdict", "SmokegateModel", "SmokegateVocabulary", "SmokegateDocuments",
+                           "SmokegateTestSupport", "SmokegateTestTools"]
         ),
         .testTarget(name: "SmokegateToolingTests", dependencies: ["SmokegateTestTools", "SmokegateFixtures"]),
         .testTarget(
