@@ -89,6 +89,7 @@ let package = Package(
             name: "SmokegateAlerts",
             dependencies: ["SmokegateVocabulary", "SmokegateModel", "SmokegateEngine", "SmokegateStats", "SmokegateVerdict",
                            .product(name: "Crypto", package: "swift-crypto")]
+        ),
         /// HTML for people: `serve`'s status page (and later the run / watch report) from templates that escape by
         /// default, with the SVG charts drawn in one place.
         .target(
@@ -187,6 +188,7 @@ let package = Package(
                            "SmokegateVocabulary", "SmokegateCurl", "SmokegateFixtures", "SmokegateTestSupport", "SmokegateTestTools",
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")]
+        ),
         /// The charts and the status page: parsed with libxml2, hostile names, loaded in headless Chromium.
         .testTarget(
             name: "SmokegateHTMLTests",
