@@ -128,7 +128,7 @@ let package = Package(
             name: "SmokegateService",
             dependencies: [
                 "SmokegateCore", "SmokegateModel", "SmokegateEngine", "SmokegateStats", "SmokegateVerdict", "SmokegateReports",
-                "SmokegateVocabulary",
+                "SmokegateVocabulary", "SmokegateAlerts",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -150,7 +150,7 @@ let package = Package(
             name: "smokegate",
             dependencies: [
                 "SmokegateCore", "SmokegateConfig", "SmokegateModel", "SmokegateReports", "SmokegateVerdict", "SmokegateVocabulary",
-                "SmokegateFixtures", "SmokegateService", "SmokegateStats", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SmokegateFixtures", "SmokegateService", "SmokegateHTML", "SmokegateStats", .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
