@@ -96,16 +96,26 @@ public final class AlertsService: Service, CustomStringConvertible {
             // A reload between the start and now would have found no `ServeAlerts` to tell.
             alerts.reload(running.withLock { $0.suite })
             let sending = Task { await delivery.run() }
+            // While a target is down or an incident open, the next failing (or passing) probe can cross a threshold:
+            // look ten times a second then, so a message leaves within about 100 ms of the probe that decides it.
+            // When all is up, once a second is enough: the first failure opens a window, and that nudges at once.
+            let urgent = Atomic<Bool>(false)
             let ticks = Task {
+                var last = ContinuousClock.now
                 while !Task.isCancelled {
-                    try? await Task.sleep(for: .seconds(1))
-                    wakeups.nudge()
+                    try? await Task.sleep(for: .milliseconds(100))
+                    if urgent.load(ordering: .relaxed) || ContinuousClock.now - last >= .seconds(1) {
+                        last = .now
+                        wakeups.nudge()
+                    }
                 }
             }
             await cancelWhenGracefulShutdown {
                 for await _ in wakeups.stream {
                     if Task.isCancelled { break }
-                    await alerts.observe(monitor.snapshot())
+                    let snapshot = monitor.snapshot()
+                    await alerts.observe(snapshot)
+                    urgent.store(snapshot.targets.contains { $0.status == .down } || !alerts.openIncidents.isEmpty, ordering: .relaxed)
                 }
             }
             ticks.cancel()

@@ -41,13 +41,18 @@ struct ServeAlertTests {
             #expect(bodies.withLock { $0 }.isEmpty, "an up target sends nothing")
 
             down.withLock { $0 = true }
+            let wentDown = ContinuousClock.now
             #expect(await eventually { bodies.withLock { $0.count } >= 1 }, "no failing message arrived")
+            // A figure for the notes, not a bound: two failing probes 100 ms apart, then the message.
+            print("serve alert: down to failing message at the receiver in \(ContinuousClock.now - wentDown)")
             let failing = try #require(bodies.withLock { $0.first })
             #expect(failing.contains("health"), "\(failing)")
             #expect(failing.contains("blue"), "\(failing)")
 
             down.withLock { $0 = false }
+            let cameBack = ContinuousClock.now
             #expect(await eventually { bodies.withLock { $0.count } >= 2 }, "no resolved message arrived")
+            print("serve alert: up to resolved message at the receiver in \(ContinuousClock.now - cameBack)")
             let resolved = try #require(bodies.withLock { $0.dropFirst().first })
             #expect(resolved.lowercased().contains("resolved") || resolved.lowercased().contains("recovered"), "\(resolved)")
             #expect(bodies.withLock { $0.count } == 2, "one message each way: \(bodies.withLock { $0 })")
