@@ -97,6 +97,31 @@ extension RunsAlone {
             print("grpc hanging server: deadline 2s, whole run \(elapsed)")
         }
 
+        @Test func tlsIsTrustedThroughTheHTTPChecksKeys() async throws {
+            let certificates = try TestCertificates.make()
+            defer { certificates.remove() }
+            let tls = certificates.valid
+            let (server, plainTarget) = try await ScriptedCheckSuite.start("grpc_health_server.py", arguments: ["--tls", tls.certificatePath, tls.keyPath],
+                                                                           scheme: "grpcs")
+            defer { server.stop() }
+            let workspace = try Workspace(["checks/rpc.yml": Self.suite("""
+                  - name: trusted
+                    grpc: { target: "{{grpc}}", ca_file: "\(tls.certificatePath)" }
+                    expect: { cert_expires_in: "> 1d", max_latency: 5s }
+                  - name: untrusted
+                    grpc: { target: "{{grpc}}" }
+
+                """)])
+            defer { workspace.remove() }
+            let result = try await Binary.run(["run", "checks", "--var", "grpc=\(plainTarget)"], directory: workspace.directory)
+            #expect(result.status == 1)
+            let verdict = try workspace.json("reports/verdict.json")
+            let trusted = try Self.result(verdict, "trusted")
+            #expect(trusted["status"] as? String == "pass", "\(trusted)")
+            #expect(trusted["certificate"] != nil)
+            #expect(Self.reasons(try Self.result(verdict, "untrusted")) == ["tls_certificate_untrusted"])
+        }
+
         @Test func metadataSecretsNeverReachAReport() async throws {
             let (server, target) = try await Self.server()
             defer { server.stop() }

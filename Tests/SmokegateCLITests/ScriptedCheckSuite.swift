@@ -7,8 +7,8 @@ import Testing
 enum ScriptedCheckSuite {
     /// A fresh server of scripts/test-servers and its address as `scheme://127.0.0.1:PORT`; stopped by the caller.
     /// A server that cannot start fails the test (no silent skip).
-    static func start(_ script: String, scheme: String) async throws -> (ScriptedServer, String) {
-        let server = try await ScriptedServer.start(script)
+    static func start(_ script: String, arguments: [String] = [], scheme: String) async throws -> (ScriptedServer, String) {
+        let server = try await ScriptedServer.start(script, arguments: arguments)
         let port = try #require(server.ready.first.flatMap { Int($0) }, "READY line without a port: \(server.ready)")
         return (server, "\(scheme)://127.0.0.1:\(port)")
     }
