@@ -75,8 +75,10 @@ extension CheckReader {
     private func dnsSpec(name: String, nameNode: Node, type: DNSRecordType, servers: [DNSServerAddress], timeout: Duration,
                          recursion: Bool) -> DNSCheckSpec? {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty, !trimmed.contains("://"), !trimmed.contains(" ") else {
-            reader.error("dns name must be a domain name such as www.example.com, found '\(nameNode.scalar?.string ?? name)'", at: nameNode)
+        if let problem = DNSProbeRequest.nameProblem(trimmed) {
+            // The probe's sentence quotes the rendered name; a name from a variable is shown as written.
+            let written = nameNode.scalar?.string ?? name
+            reader.error(Template.hasReferences(written) ? "dns name '\(written)' is not a domain name" : "dns name: \(problem)", at: nameNode)
             return nil
         }
         let query = DNSProbeRequest(name: trimmed, type: type, recursionDesired: recursion, timeout: timeout)

@@ -8,6 +8,8 @@ import Testing
         checks:
           - name: typo-type
             dns: { name: www.example.com, type: AAA }
+          - name: bad-name
+            dns: "www..example.com"
           - name: typo-key
             dns: { name: www.example.com, sever: "udp://10.0.0.2:53" }
           - name: bad-server
@@ -39,16 +41,17 @@ import Testing
         let errors = result.stderr
         let expected = [
             "checks/api.yml:3:41: error: dns type must be one of A, AAAA, CNAME, MX, TXT, SRV, NS, CAA, found 'AAA'; did you mean 'AAAA'?",
-            "checks/api.yml:5:35: error: unknown key 'sever' in dns; did you mean 'server'?",
+            "checks/api.yml:5:11: error: dns name: \"www..example.com\" is not a DNS name: it has an empty label.",
+            "checks/api.yml:7:35: error: unknown key 'sever' in dns; did you mean 'server'?",
             "did you mean 'server'?",
-            "checks/api.yml:7:44: error: dns server must be udp://ADDRESS:PORT or tcp://ADDRESS:PORT",
-            "checks/api.yml:10:22: error: unknown DNS response code 'NXDOMIAN'",
+            "checks/api.yml:9:44: error: dns server must be udp://ADDRESS:PORT or tcp://ADDRESS:PORT",
+            "checks/api.yml:12:22: error: unknown DNS response code 'NXDOMIAN'",
             "did you mean 'NXDOMAIN'?",
-            "checks/api.yml:13:15: error: 'status' does not apply to dns checks (it is for http checks)",
-            "checks/api.yml:15:22: error: grpc target must be grpc://HOST:PORT (cleartext HTTP/2) or grpcs://HOST:PORT (TLS), found 'https://10.0.0.5:50051'",
-            "checks/api.yml:18:24: error: serving must be SERVING, NOT_SERVING, SERVICE_UNKNOWN, UNKNOWN, found 'SERVNG'; did you mean 'SERVING'?",
-            "checks/api.yml:20:72: error: the metadata name 'grpc-timeout' is reserved by gRPC or HTTP/2",
-            "checks/api.yml:23:19: error: version_from applies to http checks ('header NAME', 'json PATH') and dns checks ('answers'), not grpc",
+            "checks/api.yml:15:15: error: 'status' does not apply to dns checks (it is for http checks)",
+            "checks/api.yml:17:22: error: grpc target must be grpc://HOST:PORT (cleartext HTTP/2) or grpcs://HOST:PORT (TLS), found 'https://10.0.0.5:50051'",
+            "checks/api.yml:20:24: error: serving must be SERVING, NOT_SERVING, SERVICE_UNKNOWN, UNKNOWN, found 'SERVNG'; did you mean 'SERVING'?",
+            "checks/api.yml:22:72: error: the metadata name 'grpc-timeout' is reserved by gRPC or HTTP/2",
+            "checks/api.yml:25:19: error: version_from applies to http checks ('header NAME', 'json PATH') and dns checks ('answers'), not grpc",
         ]
         for line in expected {
             #expect(errors.contains(line), "missing: \(line)\nin:\n\(errors)")
