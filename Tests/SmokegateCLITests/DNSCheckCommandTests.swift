@@ -65,6 +65,11 @@ extension RunsAlone {
             let junit = try workspace.read("reports/junit.xml")
             #expect(junit.contains("type=\"ttl\""))
             #expect(server.lines.filter { $0 == "QUERY udp www.test. A" }.count == 3)
+            let listing = try await Binary.run(["list", "checks", "--var", "dns=\(address)"], directory: workspace.directory)
+            #expect(listing.status == 0)
+            #expect(listing.stdout.contains("names/www") && listing.stdout.contains("dns") && listing.stdout.contains("www.test. A @\(address)"),
+                    "\(listing.stdout)")
+            #expect(try await Binary.run(["validate", "checks", "--var", "dns=\(address)"], directory: workspace.directory).status == 0)
         }
 
         @Test func nxdomainFailsACheckThatExpectsAnAnswer() async throws {

@@ -54,6 +54,8 @@ extension RunsAlone {
             #expect(Self.reasons(try Self.result(verdict, "retired")) == ["SERVICE_UNKNOWN"])
             #expect(Self.reasons(try Self.result(verdict, "unknown")) == ["NOT_FOUND"])
             #expect(try workspace.read("reports/junit.xml").contains("type=\"NOT_SERVING\""))
+            let listing = try await Binary.run(["list", "checks", "--var", "grpc=\(target)"], directory: workspace.directory)
+            #expect(listing.stdout.contains("grpc") && listing.stdout.contains(target + "/shop.Drained"), "\(listing.stdout)")
         }
 
         @Test func aServiceSwitchedToNotServingWhileRunningFailsFromThen() async throws {
