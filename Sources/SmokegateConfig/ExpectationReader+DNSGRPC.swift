@@ -4,7 +4,7 @@ import SmokegateProbes
 import Yams
 
 extension ExpectationReader {
-    static let dnsKeys = ["rcode", "answers", "min_answers", "ttl_min", "ttl_max", "authoritative"]
+    static let dnsKeys = ["rcode", "answers", "min_answers", "ttl_min", "ttl_max", "authoritative", "agree"]
     static let answerKeys = ["equals", "contains", "matches"]
 
     /// Without `rcode:` a DNS check requires NOERROR and, unless it sets `min_answers`, at least one answer of
@@ -42,6 +42,9 @@ extension ExpectationReader {
             return [Expectation(.ttl(key == "ttl_min" ? .greaterOrEqual : .lessOrEqual, UInt32(seconds)), at: location)]
         case "authoritative":
             return reader.bool(value, what: "authoritative").map { [Expectation(.authoritative($0), at: location)] } ?? []
+        case "agree":
+            // `agree: false` is what a check without the key does already.
+            return reader.bool(value, what: "agree") == true ? [Expectation(.serversAgree, at: location)] : []
         default:
             guard let text = reader.string(value, what: "serving") else { return [] }
             guard let status = GRPCServingStatus(name: text.trimmingCharacters(in: .whitespaces)), status.rawValue <= 3 else {

@@ -107,7 +107,7 @@ struct ExpectationReader {
                     ? reader.string(value, what: "reply").map { ValueMatcher([kind == "redis" ? .equals(.string($0)) : .contains($0)]) }
                     : matcher(value, what: "reply", stringsOnly: true)
                 if let matcher { expectations.append(Expectation(.reply(matcher), at: at)) }
-            case "rcode", "answers", "min_answers", "ttl_min", "ttl_max", "authoritative", "serving":
+            case "rcode", "answers", "min_answers", "ttl_min", "ttl_max", "authoritative", "agree", "serving":
                 expectations += dnsOrGRPC(key, value, at: at)
             case "rows":
                 if let matcher = matcher(value, what: "rows", stringsOnly: false) { expectations.append(Expectation(.rowCount(matcher), at: at)) }

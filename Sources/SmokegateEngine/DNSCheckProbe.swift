@@ -49,12 +49,17 @@ enum DNSCheckProbe {
         guard let slowest = replies.max(by: { $0.totalMicroseconds < $1.totalMicroseconds }) else {
             return HTTPProbe.Attempt(failures: failures, measurement: ProbeMeasurement())
         }
+        // The distinct answer sets, sorted: one when the servers agree.
+        let sets = Set(replies.map(\.answerVersion)).sorted()
+        if sets.count > 1, expectations.contains(where: { if case .serversAgree = $0.kind { true } else { false } }) {
+            let each = replies.map { "\($0.server) \($0.answerVersion.isEmpty ? "(none)" : $0.answerVersion)" }
+            failures.append(Failure(reason: .disagreement, message: "agree: the servers answered differently: \(each.joined(separator: "; "))"))
+        }
         var phases = slowest.connectMicroseconds.map { [Phase("connect", $0)] } ?? []
         phases.append(Phase("query", slowest.queryMicroseconds))
         var measurement = ProbeMeasurement(latency: slowest.totalMicroseconds, phases: phases,
                                            answeredBy: replies.map(\.server.description).joined(separator: ", "))
         if case .answers = versionSource {
-            let sets = Set(replies.map(\.answerVersion)).sorted()
             // An empty answer names no version (as an HTTP response without the header); in a mixed one it is "(none)".
             let version = sets.count == 1 ? (sets[0].isEmpty ? nil : sets[0]) : mixedPrefix + sets.map { $0.isEmpty ? "(none)" : $0 }.joined(separator: " | ")
             measurement.version = version

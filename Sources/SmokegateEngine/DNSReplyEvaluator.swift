@@ -3,7 +3,7 @@ import SmokegateProbes
 
 /// Judges DNS expectations against one server's reply: response code, answers, their count and TTLs, the AA flag.
 enum DNSReplyEvaluator {
-    /// nil when the expectation holds, else the failure sentence.
+    /// nil when the expectation holds, else the failure sentence. `agree` is judged over all replies, by `DNSCheckProbe`.
     static func check(_ kind: Expectation.Kind, reply: DNSProbeResult?) -> String? {
         guard let reply else { return "no DNS reply to check" }
         switch kind {

@@ -101,7 +101,7 @@ enum ExpectationEvaluator {
             return failure(of: matcher, on: cell.map(JSONValue.string), subject: "column \(name)")
         case .certificateExpiresIn, .certificateSubject, .certificateIssuer, .certificateName:
             return CertificateEvaluator.check(kind, certificate: response.certificate)
-        case .responseCode, .answers, .minAnswers, .ttl, .authoritative:
+        case .responseCode, .answers, .minAnswers, .ttl, .authoritative, .serversAgree:
             return DNSReplyEvaluator.check(kind, reply: response.dns)
         case .servingStatus(let expected):
             guard let status = response.servingStatus else { return "serving status: no health response" }

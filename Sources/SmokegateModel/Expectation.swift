@@ -39,6 +39,8 @@ public struct Expectation: Sendable {
         case ttl(Threshold.Comparison, UInt32)
         /// DNS: the reply's AA flag.
         case authoritative(Bool)
+        /// DNS: every server of the check answers with the same answer set (`agree: true`).
+        case serversAgree
         /// gRPC health: the serving status the server reports (SERVING unless the check says otherwise).
         case servingStatus(GRPCServingStatus)
     }
@@ -85,6 +87,7 @@ public struct Expectation: Sendable {
         case .answers, .minAnswers: .answers
         case .ttl: .ttl
         case .authoritative: .authoritative
+        case .serversAgree: .disagreement
         case .servingStatus: .servingStatus
         }
     }

@@ -41,6 +41,7 @@ public struct FailureReason: Sendable, Hashable, Comparable, CaseIterable, Codab
         case answers
         case ttl
         case authoritative
+        case disagreement
         // gRPC: the call's status, named as gRPC names it (upper case keeps INTERNAL apart from smokegate's internal).
         case notGRPC = "not_grpc"
         case grpcStreamClosed = "grpc_stream_closed"
@@ -192,6 +193,8 @@ public struct FailureReason: Sendable, Hashable, Comparable, CaseIterable, Codab
     public static let ttl = FailureReason(.ttl)
     /// DNS: the reply's AA flag was not the expected one (`authoritative`).
     public static let authoritative = FailureReason(.authoritative)
+    /// DNS: the servers of one check answered with different answer sets (`agree: true`).
+    public static let disagreement = FailureReason(.disagreement)
     /// gRPC health: the server says the service is up but not serving (draining, not ready).
     public static let notServing = FailureReason(.notServing)
     /// gRPC health: the server does not know the service.

@@ -135,6 +135,36 @@ extension RunsAlone {
             print("dns silent server: timeout 2s, whole run \(elapsed)")
         }
 
+        @Test func serversThatDisagreeFailOnlyACheckThatAsksThemToAgree() async throws {
+            let (first, firstAddress) = try await Self.server()
+            defer { first.stop() }
+            let (second, secondAddress) = try await Self.server()
+            defer { second.stop() }
+            try await second.command("set cutover.test. 30 A 10.0.2.10")
+            let workspace = try Workspace(["checks/names.yml": Self.suite("""
+                  - name: must-agree
+                    dns: { name: cutover.test, servers: ["{{first}}", "{{second}}"] }
+                    expect: { agree: true }
+                  - name: may-differ
+                    dns: { name: cutover.test, servers: ["{{first}}", "{{second}}"] }
+                  - name: agreeing
+                    dns: { name: www.test, servers: ["{{first}}", "{{second}}"] }
+                    expect: { agree: true }
+
+                """)])
+            defer { workspace.remove() }
+            let result = try await Binary.run(["run", "checks", "--var", "first=\(firstAddress)", "--var", "second=\(secondAddress)"],
+                                              directory: workspace.directory)
+            #expect(result.status == 1)
+            let verdict = try workspace.json("reports/verdict.json")
+            let mustAgree = try Self.result(verdict, "must-agree")
+            #expect(Self.reasons(mustAgree) == ["disagreement"])
+            let message = (mustAgree["failures"] as? [[String: Any]])?.first?["message"] as? String ?? ""
+            #expect(message.contains("\(firstAddress) 10.0.1.10") && message.contains("\(secondAddress) 10.0.2.10"), "\(message)")
+            #expect(try Self.result(verdict, "may-differ")["status"] as? String == "pass")
+            #expect(try Self.result(verdict, "agreeing")["status"] as? String == "pass")
+        }
+
         @Test func aWatchSeesTheNameMoveAndTheResolversDisagreeOnTheWay() async throws {
             let (first, firstAddress) = try await Self.server()
             defer { first.stop() }
