@@ -13,7 +13,8 @@ extension CheckReader {
     func readDNS(_ node: Node) -> DNSCheckSpec? {
         if node.scalar != nil {
             guard let name = reader.string(node, what: "dns") else { return nil }
-            return dnsSpec(name: name, nameNode: node, type: .a, servers: [], timeout: .seconds(5), recursion: true)
+            let timeout = setting("timeout", [:]).flatMap { reader.timeout($0, what: "timeout") } ?? .seconds(5)
+            return dnsSpec(name: name, nameNode: node, type: .a, servers: [], timeout: timeout, recursion: true)
         }
         guard let fields = reader.table(node, allowed: Self.dnsKeys, in: "dns") else { return nil }
         guard let nameNode = fields["name"] else {
@@ -31,6 +32,15 @@ extension CheckReader {
             }
             type = found
         }
+        guard let servers = readDNSServers(fields) else { return nil }
+        let timeout = setting("timeout", fields).flatMap { reader.timeout($0, what: "timeout") } ?? .seconds(5)
+        let recursion = fields["recursion"].flatMap { reader.bool($0, what: "recursion") } ?? true
+        return dnsSpec(name: name, nameNode: nameNode, type: type, servers: servers, timeout: timeout, recursion: recursion)
+    }
+
+    /// `server:` or `servers:`, each an address `DNSServerAddress` reads; empty for neither (the system's
+    /// resolvers), nil after an error.
+    private func readDNSServers(_ fields: [String: Node]) -> [DNSServerAddress]? {
         if fields["server"] != nil, let many = fields["servers"] {
             reader.error("give either 'server:' or 'servers:', not both", at: many)
             return nil
@@ -66,10 +76,7 @@ extension CheckReader {
                 unreadable = true
             }
         }
-        guard !unreadable else { return nil }
-        let timeout = setting("timeout", fields).flatMap { reader.timeout($0, what: "timeout") } ?? .seconds(5)
-        let recursion = fields["recursion"].flatMap { reader.bool($0, what: "recursion") } ?? true
-        return dnsSpec(name: name, nameNode: nameNode, type: type, servers: servers, timeout: timeout, recursion: recursion)
+        return unreadable ? nil : servers
     }
 
     private func dnsSpec(name: String, nameNode: Node, type: DNSRecordType, servers: [DNSServerAddress], timeout: Duration,
