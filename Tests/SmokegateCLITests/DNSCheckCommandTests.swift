@@ -43,11 +43,14 @@ extension RunsAlone {
                   - name: short-ttl
                     dns: { name: www.test, type: AAAA, server: "{{dns}}" }
                     expect: { ttl_max: 60 }
+                  - name: moved
+                    dns: { name: alias.test, server: "{{dns}}" }
+                    expect: { answers: [10.9.9.9] }
 
                 """)])
             defer { workspace.remove() }
             let result = try await Binary.run(["run", "checks", "--var", "dns=\(address)"], directory: workspace.directory)
-            #expect(result.status == 1, "two checks fail: \(result.stdout)\n\(result.stderr)")
+            #expect(result.status == 1, "three checks fail: \(result.stdout)\n\(result.stderr)")
             #expect(try await Binary.junitSchemaProblems(workspace.path("reports/junit.xml")) == "")
             #expect(try await Binary.verdictSchemaProblems(workspace.path("reports/verdict.json")) == "")
             let verdict = try workspace.json("reports/verdict.json")
@@ -62,6 +65,11 @@ extension RunsAlone {
             #expect(Self.reasons(cached) == ["authoritative"])
             let shortTTL = try Self.result(verdict, "short-ttl")
             #expect(Self.reasons(shortTTL) == ["ttl"])
+            let moved = try Self.result(verdict, "moved")
+            #expect(Self.reasons(moved) == ["answers"])
+            let message = (moved["failures"] as? [[String: Any]])?.first?["message"] as? String ?? ""
+            // The addresses at the end of the CNAME chain, not the alias.
+            #expect(message == "answers: expected 10.9.9.9, got 192.0.2.10, 192.0.2.11", "\(message)")
             let junit = try workspace.read("reports/junit.xml")
             #expect(junit.contains("type=\"ttl\""))
             #expect(server.lines.filter { $0 == "QUERY udp www.test. A" }.count == 3)
