@@ -12,8 +12,9 @@ public enum MarkdownReport {
     public static let byteLimit = 900_000
     /// Rows per table and items per list before the rest is counted.
     public static let rowLimit = 100
-    /// Characters of a message or name in a cell.
+    /// Characters of a message or name in a cell, and of a reason in the list at the top.
     static let cellCharacters = 200
+    static let itemCharacters = 1000
 
     public static func render(_ report: RunReport) -> String {
         var out = MarkdownWriter(limit: byteLimit)
@@ -23,19 +24,19 @@ public enum MarkdownReport {
         out.line(escape("\(report.totals.checks) check\(report.totals.checks == 1 ? "" : "s") × \(environments) · "
                         + "\(report.totals.probesCompleted) probes, \(report.totals.probesFailed) failed · smokegate \(report.tool.version)"))
         out.line()
-        out.list(report.reasons.map(escape))
+        out.list(report.reasons.map(item))
         if let problems = report.configurationErrors, !problems.isEmpty {
             out.line("### Configuration errors")
             out.line()
             out.list(problems.map { problem in
                 let place = [problem.file, problem.line.map(String.init), problem.column.map(String.init)].compactMap { $0 }.joined(separator: ":")
-                return escape((place.isEmpty ? "" : place + ": ") + problem.message)
+                return item((place.isEmpty ? "" : place + ": ") + problem.message)
             })
         }
         if !report.warnings.isEmpty {
             out.line("### Warnings")
             out.line()
-            out.list(report.warnings.map(escape))
+            out.list(report.warnings.map(item))
         }
         failingChecks(report, into: &out)
         failingGates(report, into: &out)
@@ -98,9 +99,9 @@ public enum MarkdownReport {
                       } else {
                           figures = ["–", "–", "–", "–"]
                       }
-                      let p = comparison.decidingPValue.map { $0 < 0.001 ? "<0.001" : String(format: "%.3f", $0) } ?? "–"
+                      let p = escape(comparison.decidingPValue.map { $0 < 0.001 ? "<0.001" : String(format: "%.3f", $0) } ?? "–")
                       let decision = comparison.decision == .pass ? "pass" : "**\(comparison.decision.rawValue)**"
-                      return [escape("\(comparison.suite)/\(comparison.check)")] + figures.map(escape) + [p, decision]
+                      return [escape("\(comparison.suite)/\(comparison.check)")] + figures.map { escape($0) } + [p, decision]
                   })
     }
 
@@ -131,13 +132,13 @@ public enum MarkdownReport {
     }
 
     /// Text as GitHub-flavoured Markdown shows it literally, on one line: characters XML cannot carry dropped, line
-    /// breaks as spaces, cut to `cellCharacters`; `<`, `>` and `&` as references (no HTML, no entity), and the
+    /// breaks as spaces, cut to `limit` characters; `<`, `>` and `&` as references (no HTML, no entity), and the
     /// characters Markdown reads as emphasis, code, links, strikethrough or a table's cell edge escaped with a
-    /// backslash; a leading `#`, `-`, `+`, `=` or number with `.` too, so a list item cannot start a heading or list.
-    static func escape(_ text: String) -> String {
+    /// backslash. For a table cell; a list item also needs `item`.
+    static func escape(_ text: String, limit: Int = cellCharacters) -> String {
         var text = XMLTextWriter.xmlSafe(text).replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
             .replacingOccurrences(of: "\t", with: " ")
-        if text.count > cellCharacters { text = String(text.prefix(cellCharacters - 1)) + "…" }
+        if text.count > limit { text = String(text.prefix(limit - 1)) + "…" }
         var escaped = ""
         escaped.reserveCapacity(text.utf8.count + 8)
         for character in text.unicodeScalars {
@@ -149,6 +150,13 @@ public enum MarkdownReport {
             default: escaped.unicodeScalars.append(character)
             }
         }
+        return escaped
+    }
+
+    /// A list item's text: escaped as a cell's, longer, and a leading `#`, `-`, `+`, `=` or number followed by `.`
+    /// or `)` escaped too, so the item cannot start a heading or a nested list.
+    static func item(_ text: String) -> String {
+        var escaped = escape(text, limit: itemCharacters)
         if let first = escaped.unicodeScalars.first, "#-+=".unicodeScalars.contains(first) { escaped = "\\" + escaped }
         if let dot = escaped.firstIndex(where: { !$0.isNumber }), dot > escaped.startIndex, escaped[dot] == "." || escaped[dot] == ")" {
             escaped.insert("\\", at: dot)
