@@ -92,6 +92,7 @@ enum PageStyle {
         table.report,table.report tbody,table.report tr{display:block}
         table.report tr{display:flex;flex-wrap:wrap;gap:.1rem .6rem;padding:.4rem .2rem;border-top:1px solid var(--line)}
         table.report td{display:block;border:0;padding:0}
+        table.report td[data-label]::before{content:attr(data-label) " ";color:var(--muted);font-size:.75rem}
         }
         """
 }

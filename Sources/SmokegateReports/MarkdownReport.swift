@@ -20,19 +20,12 @@ public enum MarkdownReport {
         var out = MarkdownWriter(limit: byteLimit)
         out.line("## smokegate: \(symbol(report.decision)) \(report.decision.rawValue.uppercased())")
         out.line()
-        let environments = report.environments.map(\.name).joined(separator: ", ")
-        out.line(escape("\(report.totals.checks) check\(report.totals.checks == 1 ? "" : "s") × \(environments) · "
+        // A configuration error's problems are its reasons, listed below.
+        let environments = report.environments.isEmpty ? "" : " × " + report.environments.map(\.name).joined(separator: ", ")
+        out.line(escape("\(report.totals.checks) check\(report.totals.checks == 1 ? "" : "s")\(environments) · "
                         + "\(report.totals.probesCompleted) probes, \(report.totals.probesFailed) failed · smokegate \(report.tool.version)"))
         out.line()
         out.list(report.reasons.map(item))
-        if let problems = report.configurationErrors, !problems.isEmpty {
-            out.line("### Configuration errors")
-            out.line()
-            out.list(problems.map { problem in
-                let place = [problem.file, problem.line.map(String.init), problem.column.map(String.init)].compactMap { $0 }.joined(separator: ":")
-                return item((place.isEmpty ? "" : place + ": ") + problem.message)
-            })
-        }
         if !report.warnings.isEmpty {
             out.line("### Warnings")
             out.line()

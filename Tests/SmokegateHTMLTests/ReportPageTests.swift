@@ -1,6 +1,7 @@
 import Foundation
 @testable import SmokegateHTML
 import SmokegateDocuments
+import SmokegateModel
 import SmokegateVerdict
 import SmokegateVocabulary
 import Testing
@@ -91,5 +92,20 @@ import Testing
         let messages = try page.strings("//div[@class='failure']")
         #expect(messages.contains { $0.hasSuffix("expected status 200, got 503: \(SyntheticReport.scriptName) \(SyntheticReport.attributeBreak)") })
         #expect(try page.strings("//details[@data-comparison]/@data-comparison").contains("\(suite)/\(SyntheticReport.attributeBreak)"))
+    }
+}
+
+/// A run stopped by its configuration writes `report.html` too: the decision `error` and every problem, located.
+@Suite struct ReportPageConfigurationErrorTests {
+    @Test func configurationErrorsAreTheReasons() throws {
+        let problems = [ConfigError("unknown key '<script>alert(1)</script>' in expect", at: SourceLocation(file: "checks/shop.yml", line: 6, column: 15)),
+                        ConfigError("no checks", at: nil)]
+        let report = RunReport.configurationError(problems, files: ["checks/shop.yml"], tags: [], toolVersion: "test")
+        let page = MarkupProbe(ReportPage.render(report))
+        #expect(try page.string("//section[contains(@class, 'verdict')]//span[contains(@class, 'state')]").hasSuffix("error"))
+        #expect(try page.strings("//ul[@class='reasons']/li") == ["2 configuration errors; nothing was probed",
+                                                                   "checks/shop.yml:6:15: unknown key '<script>alert(1)</script>' in expect", "no checks"])
+        #expect(try page.count("//script") == 0 && page.count("//details") == 0)
+        #expect(try page.string("//main/header/p[@class='sub']").hasPrefix("0 checks · 0 probes"))
     }
 }

@@ -86,7 +86,7 @@ extension ReportPage {
                      decision: PageText(comparison.decision.rawValue), open: comparison.decision != .pass, name: PageText(name),
                      headline: PageText(headline), reason: PageText(ChartText.shortened(comparison.reason, to: messageLength * 2)),
                      chart: chart(comparison, check: check, deciding: deciding, name: name),
-                     baseline: PageText(base.environment), candidate: PageText(candidate.environment), metrics: metrics + [errorRow], tests: tests)
+                     baselineName: PageText(base.environment), candidateName: PageText(candidate.environment), metrics: metrics + [errorRow], tests: tests)
     }
 
     /// Both sides' distributions with their p50 / p95 / p99 and the deciding metric's margin; none without latencies.

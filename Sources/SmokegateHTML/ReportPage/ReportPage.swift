@@ -12,7 +12,8 @@ import SmokegateVocabulary
 ///
 /// It formats the `RunReport` and computes nothing: every figure is the report's, charts map them to coordinates.
 public enum ReportPage {
-    /// Reasons listed at the top; the rest are counted (each check's own section says why it failed).
+    /// Reasons listed at the top; the rest are counted (each check's own section says why it failed). A configuration
+    /// error's problems are its reasons, each located.
     static let reasonsShown = 50
     /// Characters of a failure message shown; the whole is in `verdict.json`.
     static let messageLength = 400
@@ -29,18 +30,11 @@ public enum ReportPage {
         let more = report.reasons.count - reasons.count
         let environments = report.environments.map(\.name)
         let totals = report.totals
-        var summary = "\(PageFormat.count(totals.checks)) check\(totals.checks == 1 ? "" : "s") × \(environments.joined(separator: ", ")) · "
+        var summary = "\(PageFormat.count(totals.checks)) check\(totals.checks == 1 ? "" : "s")"
+        summary += environments.isEmpty ? " · " : " × \(environments.joined(separator: ", ")) · "
         summary += "\(PageFormat.count(totals.probesCompleted)) probe\(totals.probesCompleted == 1 ? "" : "s"), \(PageFormat.count(totals.probesFailed)) failed · "
         summary += "\(String(format: "%.2f", report.durationSeconds))\(PageFormat.noBreak)s"
         let kind = report.watch != nil ? "watch" : (report.comparisons != nil ? "comparison" : "run")
-
-        var configuration: [ReportPageModel.Section<PageText>] = []
-        if let problems = report.configurationErrors, !problems.isEmpty {
-            configuration = [.init(heading: "Configuration errors", tally: PageText("\(problems.count), nothing was probed"), items: problems.map { problem in
-                let place = [problem.file, problem.line.map(String.init), problem.column.map(String.init)].compactMap { $0 }.joined(separator: ":")
-                return PageText((place.isEmpty ? "" : place + ": ") + problem.message)
-            })]
-        }
 
         return ReportPageModel(
             title: PageText("smokegate \(kind): \(decision.rawValue)"),
@@ -51,7 +45,6 @@ public enum ReportPage {
             generatedAt: PageText(report.finishedAt),
             toolVersion: PageText(report.tool.version),
             warnings: report.warnings.isEmpty ? [] : [.init(items: report.warnings.map { PageText($0) })],
-            configurationErrors: configuration,
             gates: gates(report),
             comparison: comparison(report),
             watch: watch(report),

@@ -87,8 +87,9 @@ struct ReportPageModel {
         var headline: PageText
         var reason: PageText
         var chart: [SVGMarkup]
-        var baseline: PageText
-        var candidate: PageText
+        /// The environments' names: the figures' column heads (a metric's own `baseline` is its value).
+        var baselineName: PageText
+        var candidateName: PageText
         var metrics: [Metric]
         var tests: [PageText]
     }
@@ -111,7 +112,6 @@ struct ReportPageModel {
     var generatedAt: PageText
     var toolVersion: PageText
     var warnings: [List]
-    var configurationErrors: [Section<PageText>]
     var gates: [Section<Gate>]
     var comparison: [Section<Comparison>]
     var watch: [Section<WatchTarget>]

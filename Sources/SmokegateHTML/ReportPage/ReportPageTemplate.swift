@@ -18,10 +18,6 @@ enum ReportPageTemplate {
         <p class="sub">{{summary}} · {{generatedAt}} · smokegate {{toolVersion}}</p>
         </header>
         {{#warnings}}<section class="note"><h2>Warnings</h2><ul>{{#items}}<li>{{.}}</li>{{/items}}</ul></section>{{/warnings}}
-        {{#configurationErrors}}
-        <section class="problem" role="alert"><h2>{{heading}}</h2> <span class="sub">{{tally}}</span>
-        <ul>{{#items}}<li><code>{{.}}</code></li>{{/items}}</ul></section>
-        {{/configurationErrors}}
         {{#gates}}
         <details class="group" open="" id="gates">
         <summary><h2>{{heading}}</h2> <span class="sub">{{tally}}</span></summary>
@@ -69,7 +65,8 @@ enum ReportPageTemplate {
         <thead><tr><th>Env</th><th>Result</th><th>n</th><th>p50</th><th>p95</th><th>p99</th><th>Errors</th><th>Failures</th></tr></thead>
         <tbody>
         {{#results}}<tr class="{{tone}}" data-result="{{environment}}"><td>{{environment}}</td><td><span class="state {{tone}}">{{status}}</span></td>\
-        <td class="num">{{n}}</td><td class="num">{{p50}}</td><td class="num">{{p95}}</td><td class="num">{{p99}}</td><td class="num">{{errorRate}}</td>\
+        <td class="num" data-label="n">{{n}}</td><td class="num" data-label="p50">{{p50}}</td><td class="num" data-label="p95">{{p95}}</td>\
+        <td class="num" data-label="p99">{{p99}}</td><td class="num" data-label="errors">{{errorRate}}</td>\
         <td>{{#failures}}<div class="failure"><span class="reason">{{reason}}</span> ×{{count}} <span class="sub">{{first}}</span> {{message}}</div>{{/failures}}\
         {{#note}}<div class="sub">{{.}}</div>{{/note}}</td></tr>
         {{/results}}
@@ -86,9 +83,9 @@ enum ReportPageTemplate {
         <p class="because">{{reason}}</p>
         {{#chart}}<div class="cdf">{{{.}}}</div>{{/chart}}
         <table class="report figures">
-        <thead><tr><th>Metric</th><th>{{baseline}}</th><th>{{candidate}}</th><th>Δ</th><th>Margin</th><th>Test</th></tr></thead>
+        <thead><tr><th>Metric</th><th>{{baselineName}}</th><th>{{candidateName}}</th><th>Δ</th><th>Margin</th><th>Test</th></tr></thead>
         <tbody>
-        {{#metrics}}<tr class="{{tone}}"><td>{{metric}}</td><td class="num">{{baseline}}</td><td class="num">{{candidate}}</td><td class="num">{{delta}}</td>\
+        {{#metrics}}<tr class="{{tone}}"><td>{{metric}}</td><td class="num" data-label="{{baselineName}}">{{baseline}}</td><td class="num" data-label="{{candidateName}}">{{candidate}}</td><td class="num" data-label="Δ">{{delta}}</td>\
         <td>{{margin}}</td><td>{{tail}}</td></tr>
         {{/metrics}}
         </tbody>
