@@ -154,3 +154,51 @@ extension ReportPageModel.Result: MustacheParent {
         }
     }
 }
+
+extension ReportPageModel.Failure: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "reason": reason
+        case "count": count
+        case "first": first
+        case "message": message
+        default: nil
+        }
+    }
+}
+
+extension ReportPageModel.Comparison: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "anchor": anchor
+        case "key": key
+        case "tone": tone
+        case "decision": decision
+        case "open": open
+        case "name": self.name
+        case "headline": headline
+        case "reason": reason
+        case "chart": chart
+        case "baselineName": baselineName
+        case "candidateName": candidateName
+        case "metrics": metrics
+        case "tests": tests
+        default: nil
+        }
+    }
+}
+
+extension ReportPageModel.Metric: MustacheParent {
+    func child(named name: String) -> Any? {
+        switch name {
+        case "tone": tone
+        case "metric": metric
+        case "baseline": baseline
+        case "candidate": candidate
+        case "delta": delta
+        case "margin": margin
+        case "tail": tail
+        default: nil
+        }
+    }
+}
