@@ -113,4 +113,24 @@ import Testing
         }
         #expect(!html.contains("<b>"))
     }
+
+    @Test func watchSummaryShowsHostileVersionsAsText() async throws {
+        let old = "1.4.2 <script>alert(1)</script>", new = "1.5.0 | \"onload=x `y`"
+        var watch = try await HandFoldedWatch(environments: ["route", "green"], versioned: true)
+        watch.probes("....xxx.....", target: 0, versions: [old, old, old, old, nil, nil, nil, new, new, new, new, new])
+        watch.probes("............", target: 1, versions: Array(repeating: new, count: 12))
+        watch.at(1200)
+        let report = watch.report()
+        let html = try Self.githubHTML(MarkdownReport.render(report))
+        #expect(!html.contains("<script"), "\(html)")
+        #expect(!html.contains("<code>"), "\(html)")
+        let table = try #require(Self.tables(html).last)
+        #expect(table.count == 3 && table.allSatisfy { $0.count == 8 }, "\(table)")
+        #expect(table[0] == ["Target", "Env", "State", "Windows", "Down", "Longest", "Availability", "Cutover"])
+        // The target with downtime first; its cutover names both versions as written.
+        #expect(table[1][1] == "route" && table[1][3] == "1")
+        let cutover = table[1][7].replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"")
+        #expect(cutover.hasPrefix("\(old) → \(new) at +"), "\(cutover)")
+    }
 }

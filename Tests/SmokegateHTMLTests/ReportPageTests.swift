@@ -109,3 +109,38 @@ import Testing
         #expect(try page.string("//main/header/p[@class='sub']").hasPrefix("0 checks · 0 probes"))
     }
 }
+
+/// A watch's section: a timeline per target with its window, the uncertainty before each edge, the versions and
+/// the cutover; versions and messages that try to break out of the markup show as text.
+@Suite struct ReportPageWatchTests {
+    @Test func timelinePerTargetWithWindowVersionsAndCutover() async throws {
+        let report = try await SyntheticReport.watch(hostile: false)
+        let page = MarkupProbe(ReportPage.render(report))
+        #expect(try page.count("//div[@data-target]") == 2)
+        #expect(try page.count("//div[@data-target]/*[local-name()='svg'][contains(@class, 'timeline')]") == 2)
+        let route = "//div[@data-target='\(report.checks[0].suite)/\(report.checks[0].name)/route']"
+        // The window (titled), the shaded uncertainty before both its edges, two version segments, the cutover marker.
+        #expect(try page.strings("\(route)//*[local-name()='rect']/*[local-name()='title']").contains { $0.hasPrefix("down from +1.000s for 300") })
+        #expect(try page.count("\(route)//*[local-name()='path'][*[local-name()='title']='when the edges of the windows may lie']") == 1)
+        #expect(try page.strings("\(route)//*[local-name()='rect']/*[local-name()='title']").filter { $0.hasPrefix("version ") } == ["version 1.4.2", "version 1.5.0"])
+        #expect(try page.string("\(route)//*[local-name()='g']/*[local-name()='title']").hasPrefix("cutover 1.4.2 → 1.5.0 at +0.950s"))
+        #expect(try page.strings("\(route)//details[@class='windows']//li").count == 1)
+    }
+
+    @Test func hostileVersionsAndMessagesShowAsText() async throws {
+        let hostile = ReportPage.render(try await SyntheticReport.watch(hostile: true))
+        let plain = ReportPage.render(try await SyntheticReport.watch(hostile: false))
+        for kind in [MarkupKind.xml, .html] {
+            let page = MarkupProbe(hostile, as: kind), twin = MarkupProbe(plain, as: kind)
+            #expect(try page.count("//script") == 0 && page.eventHandlers().isEmpty)
+            #expect(try page.count("//*") == twin.count("//*"), "\(kind)")
+            #expect(try page.count("//@*") == twin.count("//@*"), "\(kind)")
+        }
+        let page = MarkupProbe(hostile)
+        let titles = try page.strings("//div[@data-target]//*[local-name()='rect']/*[local-name()='title']")
+        #expect(titles.contains("version 1.4.2 \(SyntheticReport.scriptName)"))
+        #expect(titles.contains("version 1.5.0 \(SyntheticReport.attributeBreak)"))
+        #expect(try page.strings("//div[@data-target]//details[@class='windows']//li").first?.hasSuffix("got 503: \(SyntheticReport.scriptName)") == true)
+        #expect(try page.strings("//div[@data-target]/div[@class='sub']").first?.contains("now 1.5.0 \(SyntheticReport.attributeBreak)") == true)
+    }
+}

@@ -58,3 +58,32 @@ enum SyntheticReport {
         return builder.build(outcome, interruption: nil)
     }
 }
+
+extension SyntheticReport {
+    /// A watch of a cutover from `old` to `new` (hostile names with `hostile`): a route target with one 300 ms window
+    /// at +1 s and the versions before and after it, and a second target that stayed up on `new`.
+    static func watch(hostile: Bool) async throws -> RunReport {
+        var report = try await comparison(checks: 1)
+        report.comparisons = nil
+        let old = hostile ? "1.4.2 \(scriptName)" : "1.4.2", new = hostile ? "1.5.0 \(attributeBreak)" : "1.5.0"
+        let failure = hostile ? "expected status 200, got 503: \(scriptName)" : "expected status 200, got 503"
+        let window = WatchReport.Window(startedAt: "2026-12-06T11:00:01.000Z", startMs: 1000, endedAt: "2026-12-06T11:00:01.300Z", endMs: 1300,
+                                        durationMs: 300, ongoing: false, failedProbes: 6, reasons: [.status: 6], firstFailure: failure, uncertaintyMs: 50)
+        let cutover = WatchReport.Cutover(from: old, to: new, firstNewMs: 1300, lastOldMs: 950, startedAt: "2026-12-06T11:00:00.950Z", startMs: 950,
+                                          endMs: 1300, windowMs: 350, mixedMs: 0, flaps: 0, flapTimesMs: [], rolledBack: false)
+        func target(_ environment: String, windows: [WatchReport.Window], timeline: [WatchReport.Segment], cutover: WatchReport.Cutover?) -> WatchReport.Target {
+            WatchReport.Target(check: report.checks[0].name, suite: report.checks[0].suite, environment: environment, target: "http://127.0.0.1:1/health",
+                               state: .up, downSinceMs: nil, probesScheduled: 60, probesCompleted: 60, probesFailed: windows.isEmpty ? 0 : 6,
+                               probesMissed: 0, probesCutShort: 0, unansweredSinceMs: nil, maxInFlight: 21, peakInFlight: 1,
+                               errorRate: windows.isEmpty ? 0 : 0.1, availability: windows.isEmpty ? 1 : 0.9, downtimeMs: windows.isEmpty ? 0 : 300,
+                               longestWindowMs: windows.isEmpty ? 0 : 300, windowCount: windows.count, windows: windows, windowsOmitted: 0, latency: nil,
+                               perMinute: [], versions: nil, currentVersion: new, timeline: timeline, timelineOmitted: 0, cutover: cutover, gates: [])
+        }
+        let route = target("route", windows: [window], timeline: [.init(version: old, firstMs: 0, lastMs: 950, probes: 20),
+                                                                 .init(version: new, firstMs: 1300, lastMs: 2950, probes: 34)], cutover: cutover)
+        let green = target("green", windows: [], timeline: [.init(version: new, firstMs: 0, lastMs: 2950, probes: 60)], cutover: nil)
+        report.watch = WatchReport(intervalMs: 50, durationPlannedSeconds: 3, until: nil, untilMetAtMs: nil, endedBy: .duration, checkpoint: false,
+                                   observedSeconds: 3, windowUncertaintyMs: 50, targets: [route, green])
+        return report
+    }
+}
