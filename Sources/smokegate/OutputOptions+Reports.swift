@@ -62,8 +62,8 @@ extension OutputOptions {
         }
     }
 
-    /// Replaces the reports with ones that say the run could not start (decision `error`, exit code 2); a warning,
-    /// never a second error, when they cannot be written.
+    /// Replaces the reports with ones that say the run could not start (decision `error`, exit code 2), and with
+    /// `markdown` appends that to the job summary; a warning, never a second error, when they cannot be written.
     func writeConfigurationErrors(_ problems: [ConfigError], files: [String], tags: [String]) {
         guard let formats = try? formats(), !formats.isEmpty else { return }
         let report = RunReport.configurationError(problems, files: files, tags: tags, toolVersion: SmokegateVersion.current)
@@ -74,5 +74,7 @@ extension OutputOptions {
         } catch {
             FileHandle.standardError.write(Data("smokegate: cannot write the error reports to \(outDirectory): \(error)\n".utf8))
         }
+        // The job summary says why nothing ran, too.
+        if formats.contains(.markdown) { appendStepSummary(report) }
     }
 }
