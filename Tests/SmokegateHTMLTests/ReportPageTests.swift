@@ -38,6 +38,20 @@ import Testing
         #expect(try page.count("//details[@data-comparison][@open]") == worse)
         #expect(try page.count("//script") == 0 && page.eventHandlers().isEmpty)
         #expect(try page.count("//style") == 1)
+        #expect(try page.count("//details[@id='gates'][@open]") == (report.gates.allSatisfy(\.passed) ? 0 : 1))
+    }
+
+    @Test func passingGatesAreFolded() async throws {
+        var report = try await SyntheticReport.comparison(checks: 2)
+        report.gates = report.gates.filter(\.passed)
+        let page = MarkupProbe(ReportPage.render(report))
+        #expect(try page.count("//details[@id='gates']") == 1 && page.count("//details[@id='gates'][@open]") == 0)
+        #expect(try page.count("//details[@id='gates']//tr[@data-gate]") == report.gates.count)
+        // One failed gate unfolds them, listed first.
+        report.gates[report.gates.count - 1].passed = false
+        let failing = MarkupProbe(ReportPage.render(report))
+        #expect(try failing.count("//details[@id='gates'][@open]") == 1)
+        #expect(try failing.string("//details[@id='gates']//tr[@data-gate][1]/@class") == "down")
     }
 
     @Test func checkSectionShowsFiguresAndGroupedFailures() async throws {

@@ -107,7 +107,8 @@ public struct LatencyCDFChart: Sendable, Hashable {
             svg.titled("rect", ["x": SVGWriter.number(from), "y": SVGWriter.number(plot.top), "width": SVGWriter.number(max(to - from, 1)),
                                 "height": SVGWriter.number(plot.bottom - plot.top), "fill": ChartPalette.margin, "stroke": ChartPalette.marginEdge,
                                 "stroke-dasharray": "4 2"], title: margin.label)
-            svg.element("text", ["x": SVGWriter.number(to - 3), "y": SVGWriter.number(plot.top + 10), "font-size": "9", "text-anchor": "end",
+            // The label at the band's foot: its top is where the baseline's p95 and p99 markers sit.
+            svg.element("text", ["x": SVGWriter.number(to - 3), "y": SVGWriter.number(plot.bottom - 5), "font-size": "9", "text-anchor": "end",
                                  "fill": ChartPalette.marginEdge], text: margin.label)
         }
         drawAxes(into: &svg, plot: plot, end: end, x: x, y: y)

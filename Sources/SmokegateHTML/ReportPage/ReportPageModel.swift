@@ -24,6 +24,8 @@ struct ReportPageModel {
         var heading: PageText
         var tally: PageText
         var items: [Item]
+        /// Unfolded when the page opens.
+        var open = true
     }
 
     struct Gate {

@@ -19,7 +19,7 @@ enum ReportPageTemplate {
         </header>
         {{#warnings}}<section class="note"><h2>Warnings</h2><ul>{{#items}}<li>{{.}}</li>{{/items}}</ul></section>{{/warnings}}
         {{#gates}}
-        <details class="group" open="" id="gates">
+        <details class="group"{{#open}} open=""{{/open}} id="gates">
         <summary><h2>{{heading}}</h2> <span class="sub">{{tally}}</span></summary>
         <table class="report gates">
         <thead><tr><th>Result</th><th>Gate</th><th>Where</th><th>Observed</th><th>Why</th></tr></thead>
