@@ -4,7 +4,8 @@
 SHELL := /bin/bash
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-# Debian packages: build (libcurl, libxml2); tests: xmllint, a JSON Schema validator, openssl (certificates made
+# Debian packages: build (libcurl, libxml2); tests: xmllint, a JSON Schema validator, cmark-gfm (GitHub's Markdown,
+# which renders summary.md in its tests), openssl (certificates made
 # at test time), the real PostgreSQL and Redis the database checks are tested against; dig (the reference for how
 # DNS records read) and python3-venv for the DNS and gRPC test servers' packages from PyPI (scripts/test-python); for
 # the tools in scripts/test-tools (docs/test-tools.md): Prometheus with promtool, the Pushgateway, headless Chromium
@@ -13,7 +14,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 BUILD_PACKAGES := libcurl4-openssl-dev libxml2-dev pkg-config
 TEST_TOOL_PACKAGES := prometheus prometheus-pushgateway chromium fonts-dejavu-core curl python3 python3-websocket \
 	python3-prometheus-client
-TEST_PACKAGES := libxml2-utils python3-jsonschema openssl postgresql redis-server bind9-dnsutils python3-venv $(TEST_TOOL_PACKAGES)
+TEST_PACKAGES := libxml2-utils python3-jsonschema cmark-gfm openssl postgresql redis-server bind9-dnsutils python3-venv $(TEST_TOOL_PACKAGES)
 
 .PHONY: all build demo test deps test-deps validate-examples demo-suite clean bench bench-serve fuzz comparison-power history-size history-build-cost
 

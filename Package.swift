@@ -90,8 +90,8 @@ let package = Package(
             dependencies: ["SmokegateVocabulary", "SmokegateModel", "SmokegateEngine", "SmokegateStats", "SmokegateVerdict",
                            .product(name: "Crypto", package: "swift-crypto")]
         ),
-        /// HTML for people: `serve`'s status page (and later the run / watch report) from templates that escape by
-        /// default, with the SVG charts drawn in one place.
+        /// HTML for people: `serve`'s status page and the run / watch report (`report.html`) from templates that escape
+        /// by default, with the SVG charts drawn in one place.
         .target(
             name: "SmokegateHTML",
             dependencies: ["SmokegateReports", "SmokegateVerdict", "SmokegateStats", "SmokegateModel", "SmokegateVocabulary", "SmokegateDocuments",
@@ -150,7 +150,8 @@ let package = Package(
             name: "smokegate",
             dependencies: [
                 "SmokegateCore", "SmokegateConfig", "SmokegateModel", "SmokegateReports", "SmokegateVerdict", "SmokegateVocabulary",
-                "SmokegateFixtures", "SmokegateService", "SmokegateHTML", "SmokegateStats", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "SmokegateFixtures", "SmokegateService", "SmokegateStats", "SmokegateHTML",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
