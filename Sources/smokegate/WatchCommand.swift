@@ -4,6 +4,7 @@ import SmokegateVerdict
 import SmokegateVocabulary
 import ArgumentParser
 import SmokegateCore
+import SmokegateRecording
 import SmokegateModel
 
 /// `smokegate watch`: probe continuously across a cutover and report downtime windows and the version timeline.
@@ -26,6 +27,7 @@ struct WatchCommand: AsyncParsableCommand {
     @OptionGroup var suiteOptions: SuiteOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var push: PushOptions
+    @OptionGroup var history: HistoryOptions
 
     @Option(help: ArgumentHelp("Time between two probes of a target (default: the suite's watch.interval, else 250ms).", valueName: "duration"))
     var interval: String?
@@ -61,8 +63,10 @@ struct WatchCommand: AsyncParsableCommand {
         let plan = WatchPlan(settings: suite.watch, interval: durations.interval, duration: durations.duration, until: condition,
                              maxInFlight: maxInFlight, checkpointEvery: durations.checkpoint)
         let followUp = try push.followUp(output: output)
+        let recorder = try history.recorder()
         let report = try await Self.watch(suite, tags: suiteOptions.tags, plan: plan, output: output)
         await followUp.perform(report, suite: suite)
+        await recorder?.record(report, redactor: suite.redactor)
         if report.exitCode != .pass { throw ExitCode(report.exitCode.code) }
     }
 
