@@ -26,14 +26,17 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let suite = try await suiteOptions.load(comparing: comparison, reportingTo: output)
-        let run = SuiteRun(suite: suite, tags: suiteOptions.tags, concurrency: limits.concurrency, deadline: try limits.parsedDeadline())
+        let latencies = LatencyCapture()
+        var configured = SuiteRun(suite: suite, tags: suiteOptions.tags, concurrency: limits.concurrency, deadline: try limits.parsedDeadline())
+        configured.latencyCapture = latencies
+        let run = configured
         let followUp = try push.followUp(output: output)
         let recorder = try history.recorder()
         let report = try await SessionDriver(output: output).drive { signal, _ in
             try await run.execute(signal: signal, progress: ProgressLine.shown(unless: output.quiet))
         }
         await followUp.perform(report, suite: suite)
-        await recorder?.record(report, redactor: suite.redactor)
+        await recorder?.record(report, redactor: suite.redactor, histograms: latencies.histograms)
         if report.exitCode != .pass { throw ExitCode(report.exitCode.code) }
     }
 }

@@ -149,6 +149,12 @@ import Testing
             let runs = try await store.runs(RunFilter(labels: ["commit": "0123abcd", "pipeline": "4242"]))
             #expect(runs.count == 4)
             #expect(runs.allSatisfy { $0.kind == .watch })
+            // The rollback watch (newest) kept its latencies, one per answered probe, mergeable across runs.
+            let newestID = try #require(runs.first).id
+            let newest = try #require(try await store.run(id: newestID))
+            let health = try #require(newest.results.first)
+            #expect(health.samples > 0 && health.latency.totalCount == UInt64(health.samples))
+            #expect(newest.cutovers.map(\.toVersion) == ["v3"] && newest.rollback?.deploymentID == rolledBack)
             await store.close()
         }
     }

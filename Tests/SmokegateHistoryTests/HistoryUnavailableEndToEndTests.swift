@@ -72,6 +72,11 @@ import Testing
         #expect(result0.check == "health" && result0.environment == "green")
         #expect(result0.samples == 5 && result0.failed == 5)
         #expect(result0.failuresByReason == ["status": 5])
+        // Every answered sample's latency is in the mergeable histogram, and its median agrees with the report's.
+        #expect(result0.latency.totalCount == 5)
+        let median = try #require(result0.latency.millisecondsAtPercentile(50))
+        let reported = try #require(result0.p50Ms)
+        #expect(abs(median - reported) <= max(reported / 64, 0.01), "histogram p50 \(median) ms, report p50 \(reported) ms")
         // The raw file, WAL included, never holds the token.
         for file in try FileManager.default.contentsOfDirectory(atPath: directory.path) where file.hasPrefix("history.sqlite") {
             let bytes = try Data(contentsOf: directory.appendingPathComponent(file))
