@@ -127,6 +127,23 @@ import Testing
             #expect(report["worst_time_to_rollback_minutes"] as? Double == minutes)
             #expect(report["total_downtime_minutes"] as? Double == 0.01)
 
+            // The SLO of the watched target, from the four watches: the 400 ms outage is its only downtime.
+            let slo = try await SmokegateBinary.run(["history", "slo", "--objective", "99.9%", "--window", "1d", "--json", "--history", database.location],
+                                                    in: directory)
+            #expect(slo.status == 0, "stderr: \(slo.stderr)")
+            let sloReport = try #require(try JSONSerialization.jsonObject(with: Data(slo.stdout.utf8)) as? [String: Any], "stdout: \(slo.stdout)")
+            let targets = try #require(sloReport["targets"] as? [[String: Any]])
+            #expect(targets.map { $0["target"] as? String } == ["health@public"])
+            let down = try #require(targets.first?["downtime_seconds"] as? Double)
+            #expect(down > 0.25 && down < 0.7, "the server failed for \(outageLength); the watches saw \(down) s")
+            #expect((targets.first?["availability"] as? Double ?? 1) < 1)
+            // history runs, filtered by the CI labels the binary took from GITHUB_SHA / GITHUB_RUN_ID.
+            let listed = try await SmokegateBinary.run(["history", "runs", "--label", "commit=0123abcd", "--since", "1h", "--json", "--history", database.location],
+                                                       in: directory)
+            let listedRuns = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]], "stdout: \(listed.stdout)")
+            #expect(listedRuns.count == 4)
+            #expect(listedRuns.compactMap { $0["decision"] as? String }.sorted() == ["fail", "pass", "pass", "pass"])
+
             // The runbook's own SQL against the same tables.
             let store = try await database.open()
             let rate = try await store.values("""
