@@ -134,7 +134,7 @@ let package = Package(
             name: "SmokegateService",
             dependencies: [
                 "SmokegateCore", "SmokegateModel", "SmokegateEngine", "SmokegateStats", "SmokegateVerdict", "SmokegateReports",
-                "SmokegateVocabulary",
+                "SmokegateVocabulary", "SmokegateHistory", "SmokegateRecording",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

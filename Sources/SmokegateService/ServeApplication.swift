@@ -3,6 +3,7 @@ import Logging
 import NIOCore
 import ServiceLifecycle
 import SmokegateCore
+import SmokegateHistory
 import SmokegateModel
 import UnixSignals
 
@@ -20,6 +21,8 @@ public struct ServeApplication: Sendable {
     let address: ListenAddress
     let logger: Logger
     let onListening: @Sendable (ListenAddress) async -> Void
+    /// Where serve records its hourly rollups and downtime windows (``ServeHistoryService``), and how often; nil: nowhere.
+    public var history: (location: HistoryLocation, interval: Duration)?
 
     /// Wires a service for `suite` (checks selected by `tags`); `load` loads the configuration again on reload.
     /// `apiToken` guards `/api` and `/-/reload`; `page` renders `/` (nil: 404). `onListening` hears the address
@@ -60,6 +63,9 @@ public struct ServeApplication: Sendable {
         )
         var services: [ServiceGroupConfiguration.ServiceConfiguration] =
             [.init(service: application), .init(service: MonitorService(monitor: monitor, shutdown: shutdown), successTerminationBehavior: .gracefullyShutdownGroup)]
+        if let history {
+            services.append(.init(service: ServeHistoryService(monitor: monitor, location: history.location, interval: history.interval, logger: logger)))
+        }
         if reloadOnHangup {
             let hangup = await HangupReloadService.trapping { _ = await reloader.reload(trigger: "SIGHUP") }
             services.append(.init(service: hangup, successTerminationBehavior: .gracefullyShutdownGroup))
