@@ -53,6 +53,10 @@ func historyLocation(_ option: String?) throws -> HistoryLocation {
 /// status 2, like any error that stops a command before it could answer.
 func withHistoryStore(_ option: String?, _ body: (HistoryStore) async throws -> Void) async throws {
     let location = try historyLocation(option)
+    // Reading a history that is not there is a mistake (a typo in the path), not a reason to create an empty one.
+    if case .sqlite(let path) = location, !FileManager.default.fileExists(atPath: path) {
+        throw ValidationError("--history: no history at \(path): give the file run, watch or serve recorded into")
+    }
     do {
         let store = try await HistoryStore.open(location)
         do {

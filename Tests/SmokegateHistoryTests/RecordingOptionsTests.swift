@@ -64,6 +64,7 @@ import Testing
             ["run", "s.yml", "--history", "mysql://db/x"],
             ["watch", "s.yml", "--history", "h.sqlite", "--rollback-of", UUID().uuidString],
             ["history", "runs"],
+            ["history", "runs", "--history", "h.sqlite"],
             ["history", "deployments", "--history", "h.sqlite", "--since", "soon"],
             ["history", "slo", "--history", "h.sqlite", "--objective", "100%"],
             ["history", "export", "--history", "h.sqlite", "--format", "xml"],
