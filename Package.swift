@@ -90,8 +90,8 @@ let package = Package(
             dependencies: ["SmokegateVocabulary", "SmokegateModel", "SmokegateEngine", "SmokegateStats", "SmokegateVerdict",
                            .product(name: "Crypto", package: "swift-crypto")]
         ),
-        /// HTML for people: `serve`'s status page (and later the run / watch report) from templates that escape by
-        /// default, with the SVG charts drawn in one place.
+        /// HTML for people: `serve`'s status page and the run / watch report (`report.html`) from templates that escape
+        /// by default, with the SVG charts drawn in one place.
         .target(
             name: "SmokegateHTML",
             dependencies: ["SmokegateReports", "SmokegateVerdict", "SmokegateStats", "SmokegateModel", "SmokegateVocabulary", "SmokegateDocuments",
@@ -134,7 +134,7 @@ let package = Package(
             name: "SmokegateService",
             dependencies: [
                 "SmokegateCore", "SmokegateModel", "SmokegateEngine", "SmokegateStats", "SmokegateVerdict", "SmokegateReports",
-                "SmokegateVocabulary", "SmokegateHistory", "SmokegateRecording",
+                "SmokegateVocabulary", "SmokegateAlerts", "SmokegateHistory", "SmokegateRecording",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -156,7 +156,7 @@ let package = Package(
             name: "smokegate",
             dependencies: [
                 "SmokegateCore", "SmokegateConfig", "SmokegateModel", "SmokegateReports", "SmokegateVerdict", "SmokegateVocabulary",
-                "SmokegateFixtures", "SmokegateService", "SmokegateStats", "SmokegateHistory", "SmokegateRecording",
+                "SmokegateFixtures", "SmokegateService", "SmokegateStats", "SmokegateHTML", "SmokegateHistory", "SmokegateRecording",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

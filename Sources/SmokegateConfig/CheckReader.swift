@@ -6,10 +6,10 @@ import Yams
 
 /// Reads a file's checks, once per environment each runs in, with that environment's variables substituted.
 struct CheckReader {
-    static let checkKeys = ["name", "tags", "environments", "samples", "interval", "every", "retries", "retry_delay", "http", "tcp", "postgres", "redis", "expect", "compare", "version_from", "watch",
+    static let checkKeys = ["name", "tags", "environments", "samples", "interval", "every", "retries", "retry_delay", "http", "tcp", "postgres", "redis", "dns", "grpc", "expect", "compare", "version_from", "watch",
                             "capture", "needs", "alerts"]
     /// The probe kinds; a check has exactly one.
-    static let probeKeys = ["http", "tcp", "postgres", "redis"]
+    static let probeKeys = ["http", "tcp", "postgres", "redis", "dns", "grpc"]
     static let httpKeys = ["method", "url", "headers", "body", "json", "timeout", "connect_timeout", "follow_redirects",
                            "max_redirects", "insecure", "max_body", "reuse_connections", "proxy",
                            "query", "form", "multipart", "basic_auth", "bearer", "http_version"] + SuiteLoader.tlsKeys
@@ -51,7 +51,7 @@ struct CheckReader {
             let probes = Self.probeKeys.filter { fields[$0] != nil }
             guard probes.count == 1 else {
                 reader.error(probes.isEmpty
-                    ? "check '\(name)' needs a probe: add one of http:, tcp:, postgres:, redis: (e.g. 'http: GET /health')"
+                    ? "check '\(name)' needs a probe: add one of http:, tcp:, postgres:, redis:, dns:, grpc: (e.g. 'http: GET /health')"
                     : "check '\(name)' has \(probes.joined(separator: " and ")): give exactly one probe per check", at: nameNode)
                 continue
             }
@@ -129,6 +129,10 @@ struct CheckReader {
             (probe, probeNode) = (.postgres(spec), node)
         } else if let node = fields["redis"], let spec = readRedis(node) {
             (probe, probeNode) = (.redis(spec), node)
+        } else if let node = fields["dns"], let spec = readDNS(node) {
+            (probe, probeNode) = (.dns(spec), node)
+        } else if let node = fields["grpc"], let spec = readGRPC(node, environment: environment) {
+            (probe, probeNode) = (.grpc(spec), node)
         } else {
             return nil
         }
@@ -153,11 +157,18 @@ struct CheckReader {
         return definition
     }
 
-    /// `header X-Version` or `json $.version`.
+    /// `header X-Version` or `json $.version`; `answers` for a DNS check.
     private func readVersionSource(_ node: Node, kind: String) -> VersionSource? {
         guard let text = reader.string(node, what: "version_from") else { return nil }
+        if kind == "dns" {
+            guard text.trimmingCharacters(in: .whitespaces) == "answers" else {
+                reader.error("version_from of a dns check is 'answers' (the sorted answer set), found '\(node.scalar?.string ?? text)'", at: node)
+                return nil
+            }
+            return .answers
+        }
         guard kind == "http" else {
-            reader.error("version_from applies to http checks, not \(kind)", at: node)
+            reader.error("version_from applies to http checks ('header NAME', 'json PATH') and dns checks ('answers'), not \(kind)", at: node)
             return nil
         }
         let parts = text.split(separator: " ", maxSplits: 1).map(String.init)

@@ -13,6 +13,8 @@ struct ExpectationReader {
         "tcp": ["reply"] + certificateKeys + commonKeys,
         "postgres": ["rows", "row", "max_query_time"] + commonKeys,
         "redis": ["reply"] + commonKeys,
+        "dns": dnsKeys + commonKeys,
+        "grpc": ["serving"] + certificateKeys + commonKeys,
     ]
     static let matcherKeys = ["equals", "not_equals", "exists", "contains", "not_contains", "matches", "length", "lt", "lte", "gt", "gte"]
 
@@ -29,6 +31,10 @@ struct ExpectationReader {
         case .redis(let spec) where spec.command.map { $0.uppercased() } == ["PING"]
             && !expectations.contains(where: { if case .reply = $0.kind { true } else { false } }):
             return [Expectation(.reply(ValueMatcher([.equals(.string("PONG"))])), at: location)] + expectations
+        case .dns:
+            return withDNSDefaults(expectations, at: location)
+        case .grpc where !expectations.contains(where: { if case .servingStatus = $0.kind { true } else { false } }):
+            return [Expectation(.servingStatus(.serving), at: location)] + expectations
         default:
             return expectations
         }
@@ -101,6 +107,8 @@ struct ExpectationReader {
                     ? reader.string(value, what: "reply").map { ValueMatcher([kind == "redis" ? .equals(.string($0)) : .contains($0)]) }
                     : matcher(value, what: "reply", stringsOnly: true)
                 if let matcher { expectations.append(Expectation(.reply(matcher), at: at)) }
+            case "rcode", "answers", "min_answers", "ttl_min", "ttl_max", "authoritative", "agree", "serving":
+                expectations += dnsOrGRPC(key, value, at: at)
             case "rows":
                 if let matcher = matcher(value, what: "rows", stringsOnly: false) { expectations.append(Expectation(.rowCount(matcher), at: at)) }
             case "row":

@@ -16,7 +16,7 @@ enum ExpectationEvaluator {
                 continue
             }
             if let message = check(expectation.kind, on: &response) {
-                failures.append(Failure(reason: expectation.reason, message: message))
+                failures.append(Failure(reason: reason(of: expectation, on: response), message: message))
             }
         }
         guard !failures.isEmpty else { return failures }
@@ -30,8 +30,11 @@ enum ExpectationEvaluator {
         return failures.map { Failure(reason: $0.reason, message: sent.redact($0.message)) }
     }
 
-    /// The reason of a body whose declared charset smokegate cannot decode.
-
+    /// The expectation's reason; a gRPC serving status names the status that came instead (`NOT_SERVING`…).
+    private static func reason(of expectation: Expectation, on response: ResponseView) -> FailureReason {
+        if case .servingStatus = expectation.kind, let status = response.servingStatus { return .servingStatus(status) }
+        return expectation.reason
+    }
 
     /// nil when the expectation holds, else the failure sentence.
     private static func check(_ kind: Expectation.Kind, on response: inout ResponseView) -> String? {
@@ -98,6 +101,11 @@ enum ExpectationEvaluator {
             return failure(of: matcher, on: cell.map(JSONValue.string), subject: "column \(name)")
         case .certificateExpiresIn, .certificateSubject, .certificateIssuer, .certificateName:
             return CertificateEvaluator.check(kind, certificate: response.certificate)
+        case .responseCode, .answers, .minAnswers, .ttl, .authoritative, .serversAgree:
+            return DNSReplyEvaluator.check(kind, reply: response.dns)
+        case .servingStatus(let expected):
+            guard let status = response.servingStatus else { return "serving status: no health response" }
+            return status == expected ? nil : "serving status: expected \(expected), got \(status)"
         }
     }
 

@@ -50,10 +50,7 @@ struct HTTPProbe: Sendable {
                 + (required == .http2 ? (spec.url.lowercased().hasPrefix("https://") ? " (it did not offer h2 in the TLS handshake)" : " (it did not take the Upgrade: h2c offer)") : "")))
         }
         let version = versionSource.flatMap { view.version(from: $0) }
-        if let expectedVersion, version != expectedVersion {
-            failures.append(Failure(reason: .version, message: version.map { "answered by version \($0), expected \(expectedVersion)" }
-                ?? "no version in the response (version_from), expected \(expectedVersion)"))
-        }
+        if let failure = Self.versionFailure(version, expected: expectedVersion) { failures.append(failure) }
         var output = ChainOutput(cookies: response.cookies)
         if !captures.isEmpty {
             let taken = Self.take(captures, from: &view)
@@ -70,6 +67,16 @@ struct HTTPProbe: Sendable {
         measurement.certificate = view.certificate
         measurement.httpVersion = response.httpVersion.isEmpty ? nil : response.httpVersion
         return Attempt(failures: failures, measurement: measurement, output: output)
+    }
+}
+
+extension HTTPProbe {
+    /// The failure of an answer from another version than the environment expects (`expect_version`); nil when
+    /// nothing is expected or the version is the one expected.
+    static func versionFailure(_ version: String?, expected: String?) -> Failure? {
+        guard let expected, version != expected else { return nil }
+        return Failure(reason: .version, message: version.map { "answered by version \($0), expected \(expected)" }
+            ?? "no version in the response (version_from), expected \(expected)")
     }
 }
 

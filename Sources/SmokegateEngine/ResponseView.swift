@@ -17,6 +17,10 @@ struct ResponseView {
     var firstRow: [String: String?]?
     var rowCount: Int?
     var queryTime: Int64?
+    /// DNS: the reply one server gave.
+    var dns: DNSProbeResult?
+    /// gRPC health: the serving status reported.
+    var servingStatus: GRPCServingStatus?
     /// HTTP: the cookie jar after the response (libcurl's Netscape lines), redirects included.
     var cookies: [String] = []
 
@@ -61,6 +65,8 @@ struct ResponseView {
         case .json(let path):
             guard case .success(let root) = json(), let value = path.evaluate(root).first else { return nil }
             return ExpectationEvaluator.plainText(value)
+        case .answers:
+            return dns?.answerVersion
         }
     }
 

@@ -121,6 +121,11 @@ public struct Runner: Sendable {
                 case .tcp(let spec): result = HTTPProbe.Attempt(try await SocketProbes.attempt(spec, expectations: definition.expectations))
                 case .postgres(let spec): result = HTTPProbe.Attempt(try await SocketProbes.attempt(spec, expectations: definition.expectations))
                 case .redis(let spec): result = HTTPProbe.Attempt(try await SocketProbes.attempt(spec, expectations: definition.expectations))
+                case .dns(let spec):
+                    result = try await DNSCheckProbe.attempt(spec, expectations: definition.expectations, versionSource: definition.versionSource,
+                                                             expectedVersion: definition.expectedVersion)
+                case .grpc(let request):
+                    result = try await GRPCCheckProbe.attempt(request, expectations: definition.expectations, engine: prober.http.engine)
                 }
             } catch is CancellationError {
                 return nil

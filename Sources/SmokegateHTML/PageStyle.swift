@@ -50,6 +50,28 @@ enum PageStyle {
         details.windows summary{cursor:pointer;font-size:.82rem;color:var(--muted)}
         details.windows ol{margin:.25rem 0;padding-left:1.1rem;font-size:.8rem}
         footer{margin-top:1.5rem;font-size:.8rem;color:var(--muted)}
+        .verdict{border-left:8px solid var(--unknown);background:var(--soft);padding:.5rem .9rem;margin:.6rem 0;border-radius:0 6px 6px 0}
+        .verdict.up{border-color:var(--up)}
+        .verdict.down{border-color:var(--down);background:var(--down-bg)}
+        .verdict .decision{font-size:1.15rem;margin:.2rem 0}
+        .verdict .decision span.state{font-size:1.4rem;margin-right:.4rem}
+        .verdict ul.reasons{margin:.3rem 0;padding-left:1.2rem}
+        .note{border-left:6px solid var(--unknown);background:var(--soft);padding:.4rem .9rem;margin:.8rem 0}
+        .note ul{margin:.3rem 0;padding-left:1.2rem}
+        details.item{border-top:1px solid var(--line);padding:.35rem 0}
+        details.item>summary{cursor:pointer;padding:.15rem 0}
+        details.item.down{box-shadow:inset 4px 0 var(--down);padding-left:.6rem}
+        details.item[open]>summary{margin-bottom:.3rem}
+        table.report{width:100%;border-collapse:collapse;margin:.3rem 0 .5rem;font-size:.9rem}
+        table.report th{text-align:left;font-size:.78rem;font-weight:600;color:var(--muted);padding:.25rem .45rem}
+        table.report td{padding:.3rem .45rem;border-top:1px solid var(--line);vertical-align:top;overflow-wrap:anywhere}
+        table.report tr.down{background:var(--down-bg)}
+        .failure{margin:.1rem 0}
+        .because{margin:.2rem 0 .4rem}
+        div.cdf{max-width:760px}
+        svg.phases{max-width:760px}
+        div.watched{border-top:1px solid var(--line);padding:.5rem 0}
+        div.watched svg.timeline{max-width:900px}
         @media (max-width:760px){
         main{padding:8px 10px 20px}
         .counts li{font-size:.95rem;padding:.15rem .5rem}
@@ -66,6 +88,11 @@ enum PageStyle {
         td.windows{grid-area:windows}
         tr.down td.state{box-shadow:none}
         tr.down{box-shadow:inset 4px 0 var(--down)}
+        table.report thead{display:none}
+        table.report,table.report tbody,table.report tr{display:block}
+        table.report tr{display:flex;flex-wrap:wrap;gap:.1rem .6rem;padding:.4rem .2rem;border-top:1px solid var(--line)}
+        table.report td{display:block;border:0;padding:0}
+        table.report td[data-label]::before{content:attr(data-label) " ";color:var(--muted);font-size:.75rem}
         }
         """
 }

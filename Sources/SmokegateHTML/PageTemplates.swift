@@ -37,6 +37,9 @@ enum PageTemplates {
         try library.register(document, named: "document")
         try library.register(StatusPageTemplate.page, named: "status-page")
         try library.register(StatusPageTemplate.row, named: "status-row")
+        try library.register(ReportPageTemplate.page, named: "report-page")
+        try library.register(ReportPageTemplate.check, named: "report-check")
+        try library.register(ReportPageTemplate.comparison, named: "report-comparison")
         return library
     }
 

@@ -78,6 +78,10 @@ public enum ProbeSpec: Sendable {
     case tcp(TCPProbeRequest)
     case postgres(PostgresProbeRequest)
     case redis(RedisProbeRequest)
+    /// A DNS query to one or more servers.
+    case dns(DNSCheckSpec)
+    /// A `grpc.health.v1.Health/Check` call.
+    case grpc(GRPCHealthProbeRequest)
 
     /// The kind's name as written in YAML and reports.
     public var kind: String {
@@ -86,6 +90,8 @@ public enum ProbeSpec: Sendable {
         case .tcp: "tcp"
         case .postgres: "postgres"
         case .redis: "redis"
+        case .dns: "dns"
+        case .grpc: "grpc"
         }
     }
 
@@ -96,6 +102,8 @@ public enum ProbeSpec: Sendable {
         case .tcp(let spec): "\(spec.tls == nil ? "tcp" : "tls")://\(spec.host):\(spec.port)"
         case .postgres(let spec): "postgres://\(spec.user)@\(spec.host):\(spec.port)/\(spec.database)"
         case .redis(let spec): "redis://\(spec.username.map { $0 + "@" } ?? "")\(spec.host):\(spec.port)"
+        case .dns(let spec): spec.display
+        case .grpc(let request): GRPCTarget.display(request)
         }
     }
 
@@ -105,7 +113,8 @@ public enum ProbeSpec: Sendable {
         case .http(let spec): spec.insecure
         case .tcp(let spec): spec.tls?.insecure ?? false
         case .postgres(let spec): spec.insecure
-        case .redis: false
+        case .redis, .dns: false
+        case .grpc(let request): request.insecure
         }
     }
 }
@@ -191,8 +200,11 @@ extension HTTPProbeSpec {
     }
 }
 
-/// Where a response names the version that answered: a header, or a JSON value in the body.
+/// Where a response names the version that answered: a header, or a JSON value in the body; for a DNS check, the
+/// answers themselves.
 public enum VersionSource: Sendable {
     case header(String)
     case json(JSONPath)
+    /// `version_from: answers`: a DNS reply's sorted answer set is the version, so a watch follows a name moving.
+    case answers
 }

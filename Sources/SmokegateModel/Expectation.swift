@@ -1,6 +1,7 @@
 import Foundation
 import SmokegateVocabulary
 import SmokegateDocuments
+import SmokegateProbes
 
 /// One assertion on a probe's response, with where it was written.
 public struct Expectation: Sendable {
@@ -28,6 +29,20 @@ public struct Expectation: Sendable {
         case certificateIssuer(ValueMatcher)
         /// A name the certificate must cover (among its subject alternative names).
         case certificateName(String)
+        /// DNS: the reply's response code is one of these.
+        case responseCode(Set<DNSResponseCode>)
+        /// DNS: the answers (their data as `dig +short` prints it) against a set, members or a pattern.
+        case answers(DNSAnswerMatcher)
+        /// DNS: at least this many answers of the asked type.
+        case minAnswers(Int)
+        /// DNS: every answer's TTL at least (`ttl_min`) or at most (`ttl_max`) this many seconds.
+        case ttl(Threshold.Comparison, UInt32)
+        /// DNS: the reply's AA flag.
+        case authoritative(Bool)
+        /// DNS: every server of the check answers with the same answer set (`agree: true`).
+        case serversAgree
+        /// gRPC health: the serving status the server reports (SERVING unless the check says otherwise).
+        case servingStatus(GRPCServingStatus)
     }
 
     public var kind: Kind
@@ -68,6 +83,12 @@ public struct Expectation: Sendable {
         case .rowCount, .column: .rows
         case .certificateExpiresIn: .certificateExpiry
         case .certificateSubject, .certificateIssuer, .certificateName: .certificate
+        case .responseCode: .rcode
+        case .answers, .minAnswers: .answers
+        case .ttl: .ttl
+        case .authoritative: .authoritative
+        case .serversAgree: .disagreement
+        case .servingStatus: .servingStatus
         }
     }
 }

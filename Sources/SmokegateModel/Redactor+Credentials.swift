@@ -25,7 +25,13 @@ extension Redactor {
             if let password = request.password { add(password) }
         case .redis(let request):
             if let password = request.password { add(password) }
-        case .tcp:
+        case .grpc(let request):
+            // Metadata is sent as request headers: credential names are masked as HTTP's are.
+            for field in request.metadata where Self.sensitiveHeaders.contains(field.name.lowercased()) {
+                addCredential(headerValue: field.value)
+            }
+            if let password = request.clientCertificate?.keyPassword { add(password) }
+        case .tcp, .dns:
             break
         }
     }

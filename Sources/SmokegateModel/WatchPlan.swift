@@ -42,6 +42,8 @@ extension ProbeSpec {
         case .tcp(let request): request.totalTimeout
         case .postgres(let spec): spec.timeout
         case .redis(let spec): spec.timeout
+        case .dns(let spec): spec.query.timeout
+        case .grpc(let request): request.deadline
         }
     }
 }

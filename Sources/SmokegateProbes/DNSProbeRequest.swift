@@ -37,3 +37,16 @@ public struct DNSProbeRequest: Sendable {
         self.timeout = timeout
     }
 }
+
+extension DNSProbeRequest {
+    /// Why `name` cannot be asked, in one sentence (an empty or over-long label, a space, a non-ASCII name…); nil
+    /// when it can. Lets a suite's loader refuse a name before any probe does.
+    public static func nameProblem(_ name: String) -> String? {
+        do {
+            _ = try DNSName.wire(name)
+            return nil
+        } catch {
+            return error.message
+        }
+    }
+}

@@ -45,7 +45,13 @@ public struct DNSProbeResult: Sendable {
     /// end of a CNAME chain), sorted and joined by spaces, so the same set in another order is the same version;
     /// empty when there are none.
     public var answerVersion: String {
+        Set(answerData).sorted().joined(separator: " ")
+    }
+
+    /// The data of the answers of the asked type (the addresses at the end of a CNAME chain), in reply order; all
+    /// answers' data when none is of that type (a CNAME alone).
+    public var answerData: [String] {
         let wanted = answers.filter { $0.type == question.type }
-        return Set((wanted.isEmpty ? answers : wanted).map(\.data)).sorted().joined(separator: " ")
+        return (wanted.isEmpty ? answers : wanted).map(\.data)
     }
 }

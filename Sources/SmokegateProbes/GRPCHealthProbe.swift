@@ -35,7 +35,10 @@ public enum GRPCHealthProbe {
             reuseConnections: false,
             captureCertificate: request.captureCertificate,
             caFile: request.caFile,
-            httpVersion: base.lowercased().hasPrefix("https://") ? .http2 : .http2PriorKnowledge
+            httpVersion: base.lowercased().hasPrefix("https://") ? .http2 : .http2PriorKnowledge,
+            caPath: request.caPath,
+            clientCertificate: request.clientCertificate,
+            tlsMinimumVersion: request.tlsMinimumVersion
         )
         let response: HTTPTransferResponse
         do {
@@ -116,15 +119,22 @@ public enum GRPCHealthProbe {
             throw invalid("The gRPC probe's deadline and connect timeout must be positive.")
         }
         for (name, _) in request.metadata {
-            let lowered = name.lowercased()
-            guard !lowered.isEmpty, lowered.utf8.allSatisfy(isMetadataNameByte) else {
-                throw invalid("\"\(name)\" is not a gRPC metadata name (lower-case letters, digits, - _ .).")
-            }
-            guard !lowered.hasPrefix("grpc-"), !reservedNames.contains(lowered) else {
-                throw invalid("The metadata name \"\(name)\" is reserved by gRPC or HTTP/2.")
-            }
+            if let problem = metadataNameProblem(name) { throw invalid("The metadata name \"\(name)\" \(problem).") }
         }
         return url.hasSuffix("/") ? String(url.dropLast()) : url
+    }
+
+    /// Why `name` cannot be sent as metadata (in words that follow "the name … "), nil when it can: metadata names
+    /// are letters, digits, `-`, `_` and `.`, and gRPC and HTTP/2 reserve some.
+    public static func metadataNameProblem(_ name: String) -> String? {
+        let lowered = name.lowercased()
+        guard !lowered.isEmpty, lowered.utf8.allSatisfy(isMetadataNameByte) else {
+            return "is not a gRPC metadata name (letters, digits, - _ .)"
+        }
+        guard !lowered.hasPrefix("grpc-"), !reservedNames.contains(lowered) else {
+            return "is reserved by gRPC or HTTP/2 (grpc-*, content-type, te, host, connection…)"
+        }
+        return nil
     }
 
     private static let reservedNames: Set<String> = ["content-type", "te", "host", "connection", "transfer-encoding",

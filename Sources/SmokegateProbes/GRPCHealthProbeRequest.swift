@@ -1,3 +1,5 @@
+import SmokegateCurl
+
 /// A `grpc.health.v1.Health/Check` call: where, for which service, with what metadata and deadline.
 public struct GRPCHealthProbeRequest: Sendable {
     /// The server as a URL: `http://host:port` speaks cleartext HTTP/2 with prior knowledge (h2c), `https://host:port`
@@ -17,6 +19,12 @@ public struct GRPCHealthProbeRequest: Sendable {
     public var insecure: Bool
     /// A PEM file of the certificates to trust instead of the system's (https only).
     public var caFile: String?
+    /// A directory of hashed CA certificates to trust instead of the system's (https only).
+    public var caPath: String?
+    /// The client certificate for mutual TLS (https only).
+    public var clientCertificate: HTTPClientCertificate?
+    /// The oldest TLS version accepted (https only).
+    public var tlsMinimumVersion: TLSMinimumVersion?
     /// `HOST:PORT:CONNECT-TO-HOST:CONNECT-TO-PORT` pins, as for HTTP: the name (and SNI, certificate checks) stays.
     public var connectTo: [String]
     /// Whether the server's leaf certificate is returned (https only).

@@ -15,10 +15,13 @@ public actor ConfigReloader {
     private let tags: [String]
     private let load: Load
     private let logger: Logger
+    private let onReload: @Sendable (Suite) -> Void
     private var last: Task<ReloadOutcome, Never>?
 
-    /// `tags` select the checks as `--tag` did at start; `logger` hears every outcome.
-    public init(monitor: UptimeMonitor, tags: [String], logger: Logger, load: @escaping Load) {
+    /// `tags` select the checks as `--tag` did at start; `logger` hears every outcome; `onReload` every configuration
+    /// swapped in (the alerts' routing follows it).
+    public init(monitor: UptimeMonitor, tags: [String], logger: Logger, onReload: @escaping @Sendable (Suite) -> Void = { _ in }, load: @escaping Load) {
+        self.onReload = onReload
         self.monitor = monitor
         self.tags = tags
         self.load = load
@@ -28,12 +31,13 @@ public actor ConfigReloader {
     /// Loads, validates and swaps in the configuration; `trigger` (`SIGHUP`, `POST /-/reload`) is logged.
     public func reload(trigger: String) async -> ReloadOutcome {
         let previous = last
-        let (monitor, tags, load, logger) = (self.monitor, self.tags, self.load, self.logger)
+        let (monitor, tags, load, logger, onReload) = (self.monitor, self.tags, self.load, self.logger, self.onReload)
         let task = Task {
             _ = await previous?.value
             do throws(ConfigErrors) {
                 let suite = try await load()
                 monitor.reload(suite, tags: tags)
+                onReload(suite)
                 logger.info("configuration reloaded (\(trigger)) from \(suite.files.count) file\(suite.files.count == 1 ? "" : "s")",
                             metadata: ["trigger": "\(trigger)", "files": .array(suite.files.map { .string($0) })])
                 return ReloadOutcome.reloaded(files: suite.files)

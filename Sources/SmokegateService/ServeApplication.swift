@@ -2,9 +2,11 @@ import Hummingbird
 import Logging
 import NIOCore
 import ServiceLifecycle
+import SmokegateAlerts
 import SmokegateCore
 import SmokegateHistory
 import SmokegateModel
+import SmokegateReports
 import UnixSignals
 
 /// `smokegate serve` put together: the monitor (its state changes logged), the reloader, the HTTP endpoints, and
@@ -17,6 +19,8 @@ public struct ServeApplication: Sendable {
     /// What SIGHUP and `POST /-/reload` call.
     public let reloader: ConfigReloader
     public let endpoints: ServeEndpoints
+    /// Incidents and messages for the targets that go down and come back.
+    public let alerts: AlertsService
     let shutdown: ShutdownFlag
     let address: ListenAddress
     let logger: Logger
@@ -25,22 +29,31 @@ public struct ServeApplication: Sendable {
     public var history: (location: HistoryLocation, interval: Duration)?
 
     /// Wires a service for `suite` (checks selected by `tags`); `load` loads the configuration again on reload.
-    /// `apiToken` guards `/api` and `/-/reload`; `page` renders `/` (nil: 404). `onListening` hears the address
-    /// actually bound (the real port when `address` asks for port 0).
+    /// `apiToken` guards `/api` and `/-/reload`; `page` renders `/` (nil: 404); `incidents` keeps the alert
+    /// incidents (a history database keeps them across restarts); `alertDelivery` sets timeouts and retries of the
+    /// alert messages. `onListening` hears the address actually bound (the real port when `address` asks for port 0).
     public init(suite: Suite, tags: [String], load: @escaping ConfigReloader.Load, address: ListenAddress, apiToken: String?,
-                page: ServeEndpoints.PageRenderer?, toolVersion: String = SmokegateVersion.current, logger: Logger,
+                page: ServeEndpoints.PageRenderer?, incidents: any IncidentStore = InMemoryIncidentStore(),
+                alertDelivery: AlertDelivery.Settings = .init(), toolVersion: String = SmokegateVersion.current, logger: Logger,
                 onListening: @escaping @Sendable (ListenAddress) async -> Void = { _ in }) {
         let changes = StateChangeLog(logger: logger)
-        let monitor = UptimeMonitor(suite: suite, tags: tags, events: { changes.record($0) })
-        let reloader = ConfigReloader(monitor: monitor, tags: tags, logger: logger, load: load)
+        let wakeups = AlertsService.Wakeups()
+        let monitor = UptimeMonitor(suite: suite, tags: tags, events: {
+            changes.record($0)
+            wakeups.nudge()
+        })
+        let alerts = AlertsService(monitor: monitor, suite: suite, store: incidents, wakeups: wakeups, settings: alertDelivery, logger: logger)
+        let reloader = ConfigReloader(monitor: monitor, tags: tags, logger: logger, onReload: { alerts.reload($0) }, load: load)
         self.monitor = monitor
         self.reloader = reloader
+        self.alerts = alerts
         let shutdown = ShutdownFlag()
         self.shutdown = shutdown
         var endpoints = ServeEndpoints(monitor: monitor, toolVersion: toolVersion, apiToken: apiToken, page: page) {
             await reloader.reload(trigger: "POST /-/reload")
         }
         endpoints.shutdown = shutdown
+        endpoints.extraMetrics = { AlertDeliveryMetrics.render(alerts.counters) }
         self.endpoints = endpoints
         self.address = address
         self.logger = logger
@@ -48,7 +61,8 @@ public struct ServeApplication: Sendable {
     }
 
     /// The group to run: the server, the monitor and, with `reloadOnHangup`, a reload per SIGHUP (trapped before
-    /// this returns). Shut down in reverse: the SIGHUP listener, the monitor (waiting for its probes), the server.
+    /// this returns). Shut down in reverse: the SIGHUP listener, the alerts (taking in the last probes, sending what
+    /// is queued within a bound), the monitor (waiting for its probes), the server.
     public func serviceGroup(gracefulShutdownSignals: [UnixSignal] = [.sigterm, .sigint], reloadOnHangup: Bool = true) async -> ServiceGroup {
         let (address, onListening, reloader) = (self.address, self.onListening, self.reloader)
         let application = Application(
@@ -63,6 +77,7 @@ public struct ServeApplication: Sendable {
         )
         var services: [ServiceGroupConfiguration.ServiceConfiguration] =
             [.init(service: application), .init(service: MonitorService(monitor: monitor, shutdown: shutdown), successTerminationBehavior: .gracefullyShutdownGroup)]
+        services.append(.init(service: alerts))
         if let history {
             services.append(.init(service: ServeHistoryService(monitor: monitor, location: history.location, interval: history.interval, logger: logger)))
         }

@@ -30,6 +30,8 @@ public struct ServeEndpoints: Sendable {
     let reload: Reload
     /// Raised when a graceful shutdown begins (set by `ServeApplication`).
     var shutdown: ShutdownFlag?
+    /// More families for `/metrics` after the targets' (the alert delivery's counters; set by `ServeApplication`).
+    var extraMetrics: (@Sendable () -> [UInt8])?
 
     /// `apiToken` nil leaves the API open (the service listens on loopback by default); `page` nil answers `/` with 404.
     public init(monitor: UptimeMonitor, toolVersion: String, apiToken: String?, page: PageRenderer?, reload: @escaping Reload) {
@@ -45,10 +47,12 @@ public struct ServeEndpoints: Sendable {
         let router = Router()
         if let apiToken { router.add(middleware: BearerTokenMiddleware(token: apiToken)) }
         let (monitor, toolVersion, page, reload, shutdown) = (self.monitor, self.toolVersion, self.page, self.reload, self.shutdown)
+        let extraMetrics = self.extraMetrics
 
         router.get("/metrics") { _, _ in
-            ServeResponses.bytesResponse(PrometheusReport.render(monitor.snapshot(), toolVersion: toolVersion),
-                                         contentType: ServeResponses.metricsContentType, status: .ok)
+            var text = PrometheusReport.render(monitor.snapshot(), toolVersion: toolVersion)
+            if let extraMetrics { text += extraMetrics() }
+            return ServeResponses.bytesResponse(text, contentType: ServeResponses.metricsContentType, status: .ok)
         }
         router.get("/healthz") { _, _ in ServeResponses.text("ok\n") }
         router.get("/readyz") { _, _ -> Response in

@@ -35,6 +35,7 @@ enum CheckResultBuilder {
         result.errorRate = samples.isEmpty ? nil : Double(failing.count) / Double(samples.count)
         let distribution = LatencyDistribution(microseconds: samples.compactMap(\.measurement.latency))
         result.latency = distribution.map(RunReport.LatencyFigures.init)
+        result.latencyQuantilesMs = quantiles(samples.compactMap(\.measurement.latency))
         var phaseValues: [String: [Int64]] = [:]
         for sample in samples {
             for phase in sample.measurement.phases { phaseValues[phase.name, default: []].append(phase.microseconds) }
@@ -107,6 +108,20 @@ enum CheckResultBuilder {
             result.message = "\(result.samplesRescued) of \(samples.count) samples passed only after a retry; first failure: \(rescued)"
         }
         return result
+    }
+
+    /// The distribution's shape for `latencyQuantilesMs`: every value (in milliseconds, ascending) when there are
+    /// at most `RunReport.quantilePoints`, else the nearest-rank quantile at each level k/64, as the percentiles are
+    /// taken; nil for none.
+    static func quantiles(_ microseconds: [Int64]) -> [Double]? {
+        guard !microseconds.isEmpty else { return nil }
+        let sorted = microseconds.sorted()
+        let points = RunReport.quantilePoints
+        let picked = sorted.count <= points ? sorted : (1...points).map { level in
+            // The smallest value with at least level/points of the values at or below it.
+            sorted[max((level * sorted.count + points - 1) / points, 1) - 1]
+        }
+        return picked.map { Double($0) / 1000 }
     }
 
     /// From the earliest start to the latest end (a sample without a response ends when it started), in seconds.

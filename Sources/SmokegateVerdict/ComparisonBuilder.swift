@@ -43,7 +43,8 @@ enum ComparisonBuilder {
                 }
                 deltas.append(.init(metric: metric.rawValue, baselineMs: b, candidateMs: c, deltaMs: ((c - b) * 1000).rounded() / 1000,
                                     deltaRelative: relative.map { ($0 * 10_000).rounded() / 10_000 },
-                                    beyondMargin: c - b > absoluteMs && (relative.map { $0 > policy.relativeMargin } ?? true), tailTest: tail))
+                                    beyondMargin: c - b > absoluteMs && (relative.map { $0 > policy.relativeMargin } ?? true),
+                                    marginLimitMs: ((b + max(absoluteMs, b * policy.relativeMargin)) * 1000).rounded() / 1000, tailTest: tail))
             }
         }
         // Without a latency metric to judge, the rank test could decide nothing: it stays out of the report and the

@@ -44,6 +44,9 @@ public struct ComparisonReport: Sendable, Codable {
         public var deltaRelative: Double?
         /// Beyond both the relative and the absolute margin.
         public var beyondMargin: Bool
+        /// The candidate's value past which the difference is beyond both margins: the baseline's value plus the
+        /// larger of the absolute margin and the relative one (what a chart draws as the margin's band).
+        public var marginLimitMs: Double? = nil
         /// For percentiles and the maximum: how many candidate samples lie above the baseline's value.
         public var tailTest: TailTest?
     }

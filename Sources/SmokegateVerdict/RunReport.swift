@@ -6,6 +6,8 @@ import SmokegateVocabulary
 /// Its JSON form is `verdict.json` (documented by `docs/verdict.schema.json`); field names there are snake_case.
 public struct RunReport: Sendable, Codable {
     public static let schemaVersion = "1.1"
+    /// At most this many points of a check result's latency distribution are kept (`latencyQuantilesMs`).
+    public static let quantilePoints = 64
 
     public var schemaVersion: String = RunReport.schemaVersion
     public var tool: Tool
@@ -104,6 +106,10 @@ public struct RunReport: Sendable, Codable {
         public var samplesRescued: Int
         public var errorRate: Double?
         public var latency: LatencyFigures?
+        /// The latency distribution's shape in milliseconds, ascending, for a chart of it: every latency when there
+        /// are at most `RunReport.quantilePoints`, else the nearest-rank quantiles at levels 1/64, 2/64 … 64/64 (the
+        /// last is the maximum). Absent without latencies.
+        public var latencyQuantilesMs: [Double]? = nil
         public var phases: [String: LatencyFigures]
         /// Status codes seen and how often.
         public var statusCodes: [String: Int]

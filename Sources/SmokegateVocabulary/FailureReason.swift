@@ -37,6 +37,11 @@ public struct FailureReason: Sendable, Hashable, Comparable, CaseIterable, Codab
         // DNS.
         case truncated
         case malformedReply = "malformed_reply"
+        case rcode
+        case answers
+        case ttl
+        case authoritative
+        case disagreement
         // gRPC: the call's status, named as gRPC names it (upper case keeps INTERNAL apart from smokegate's internal).
         case notGRPC = "not_grpc"
         case grpcStreamClosed = "grpc_stream_closed"
@@ -56,6 +61,10 @@ public struct FailureReason: Sendable, Hashable, Comparable, CaseIterable, Codab
         case grpcUnavailable = "UNAVAILABLE"
         case grpcDataLoss = "DATA_LOSS"
         case grpcUnauthenticated = "UNAUTHENTICATED"
+        // gRPC health: the serving status the server reported, other than the one expected.
+        case notServing = "NOT_SERVING"
+        case serviceUnknown = "SERVICE_UNKNOWN"
+        case servingStatus = "serving_status"
         // What the answer said, against the check's expectations.
         case status
         case header
@@ -176,6 +185,23 @@ public struct FailureReason: Sendable, Hashable, Comparable, CaseIterable, Codab
     public static let truncated = FailureReason(.truncated)
     /// DNS: a reply with the query's id that is not a well-formed DNS message (also a broken gRPC response).
     public static let malformedReply = FailureReason(.malformedReply)
+    /// DNS: the reply's response code (NOERROR, NXDOMAIN, SERVFAIL…) was not the expected one.
+    public static let rcode = FailureReason(.rcode)
+    /// DNS: the answer section did not hold the expected records (`answers`, `min_answers`).
+    public static let answers = FailureReason(.answers)
+    /// DNS: an answer's TTL was outside `ttl_min` … `ttl_max`.
+    public static let ttl = FailureReason(.ttl)
+    /// DNS: the reply's AA flag was not the expected one (`authoritative`).
+    public static let authoritative = FailureReason(.authoritative)
+    /// DNS: the servers of one check answered with different answer sets (`agree: true`).
+    public static let disagreement = FailureReason(.disagreement)
+    /// gRPC health: the server says the service is up but not serving (draining, not ready).
+    public static let notServing = FailureReason(.notServing)
+    /// gRPC health: the server does not know the service.
+    public static let serviceUnknown = FailureReason(.serviceUnknown)
+    /// gRPC health: another serving status than the expected one (UNKNOWN, a number the proto does not define, or
+    /// SERVING where a check expects NOT_SERVING).
+    public static let servingStatus = FailureReason(.servingStatus)
     /// gRPC: the server answered, but not as a gRPC server (an HTTP status other than 200 or another content-type,
     /// without a grpc-status; or not over HTTP/2).
     public static let notGRPC = FailureReason(.notGRPC)
@@ -187,8 +213,19 @@ public struct FailureReason: Sendable, Hashable, Comparable, CaseIterable, Codab
     /// The failure reason a gRPC status (other than OK) stands for: its name, `UNAVAILABLE`, `DEADLINE_EXCEEDED`…;
     /// nil for OK or a code gRPC does not define.
     public static func grpcStatus(named name: String) -> FailureReason? {
-        guard let code = Code(rawValue: name), code.rawValue == code.rawValue.uppercased(), code.rawValue.first?.isLetter == true else { return nil }
+        guard let code = Code(rawValue: name), code.rawValue == code.rawValue.uppercased(), code.rawValue.first?.isLetter == true,
+              code != .notServing, code != .serviceUnknown else { return nil }
         return FailureReason(code)
+    }
+
+    /// The failure reason a gRPC health serving status other than the expected one stands for: `NOT_SERVING`,
+    /// `SERVICE_UNKNOWN`, else `serving_status` (UNKNOWN, an undefined number, SERVING where another was expected).
+    public static func servingStatus(named name: String) -> FailureReason {
+        switch name {
+        case "NOT_SERVING": .notServing
+        case "SERVICE_UNKNOWN": .serviceUnknown
+        default: .servingStatus
+        }
     }
 
     /// The status code was not the expected one.

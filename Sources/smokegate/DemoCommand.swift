@@ -12,7 +12,8 @@ struct DemoCommand: AsyncParsableCommand {
         commandName: "demo",
         abstract: "Start an in-process blue and green shop on loopback, compare them with checks/demo.yml, then watch a simulated cutover.",
         discussion: """
-            The run's reports go to --out (default reports/), the cutover watch's to its cutover/ subdirectory.
+            The run's reports go to --out (default reports/), the cutover watch's to its cutover/ subdirectory; unless
+            --format says otherwise the demo writes the HTML report and the Markdown summary too (report.html, summary.md).
             With --serve, the shop is served instead: `smokegate serve` on the demo suite, at the URL it prints, until             SIGINT / SIGTERM.
             """
     )
@@ -31,8 +32,17 @@ struct DemoCommand: AsyncParsableCommand {
 
     @OptionGroup var serveOptions: ServeOptions
 
-    @OptionGroup var output: OutputOptions
+    @OptionGroup var options: OutputOptions
     @OptionGroup var limits: RunLimits
+
+    /// The demo is for looking at: with the default formats it also writes `report.html` and `summary.md`.
+    static let demoFormats = "junit,json,html,markdown"
+
+    private var output: OutputOptions {
+        var output = options
+        if output.format == OutputOptions.defaultFormat { output.format = Self.demoFormats }
+        return output
+    }
     @OptionGroup var push: PushOptions
 
     func run() async throws {
@@ -55,6 +65,10 @@ struct DemoCommand: AsyncParsableCommand {
         // A demo that ran has done its job whatever it decided (its green is slower on purpose, its cutover has an
         // outage); the decisions' own exit codes are in the reports. Only a demo that could not run, or was stopped, fails.
         if let failed = codes.first(where: { [.usage, .sigint, .sigterm, .deadline].contains($0) }) { throw ExitCode(failed.code) }
+        if let pages = try? output.formats(), pages.contains(.html) {
+            let directory = output.outDirectory.hasSuffix("/") ? output.outDirectory : output.outDirectory + "/"
+            print("\ndemo: open \(directory)report.html in a browser" + (codes.count > 1 ? " (the cutover's: \(directory)cutover/report.html)" : ""))
+        }
         if codes[0] != .pass { print("(smokegate run would exit \(codes[0].code) here: docs/exit-codes.md)") }
         if codes.count > 1, codes[1] != .pass { print("(smokegate watch would exit \(codes[1].code) here)") }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import SmokegateCore
+import SmokegateHTML
 import SmokegateModel
 import SmokegateHistory
 import SmokegateService
@@ -64,8 +65,7 @@ struct ServeOptions: ParsableArguments {
         let targets = suite.checks.indices.filter(selected.contains).reduce(0) { $0 + suite.checks[$1].definitions.count }
         var application = ServeApplication(
             suite: suite, tags: tags, load: load, address: address, apiToken: token,
-            // Placeholder until the status page lands (branch `page`): replace with `StatusPage.render`.
-            page: PlaceholderStatusPage.render, logger: logger,
+            page: { StatusPage.render(snapshot: $0, status: $1) }, logger: logger,
             onListening: { bound in
                 SessionDriver.standardOutput("smokegate serve: \(targets) target\(targets == 1 ? "" : "s"), listening on \(bound.url)\n")
             })

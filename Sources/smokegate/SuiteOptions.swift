@@ -86,7 +86,7 @@ struct OutputOptions: ParsableArguments {
     @Option(name: .customLong("out"), help: "Directory for report files.")
     var outDirectory = "reports"
 
-    @Option(help: ArgumentHelp("Report files to write: junit, json (comma-separated), or none.", valueName: "formats"))
+    @Option(help: ArgumentHelp("Report files to write: junit, json, html, markdown (comma-separated), or none.", valueName: "formats"))
     var format = OutputOptions.defaultFormat
 
     @Flag(help: "Print only the verdict, its reasons and the report paths.")
@@ -111,11 +111,11 @@ struct OutputOptions: ParsableArguments {
         let names = format.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         if names == ["none"] { return [] }
         if names.contains("none") { throw ValidationError("--format '\(format)': 'none' cannot be combined with other formats") }
-        if names.contains("") { throw ValidationError("--format '\(format)' has an empty entry: list junit, json (comma-separated), or none") }
+        if names.contains("") { throw ValidationError("--format '\(format)' has an empty entry: list junit, json, html, markdown (comma-separated), or none") }
         var formats: [ReportFormat] = []
         for name in names {
             guard let format = ReportFormat(rawValue: name) else {
-                throw ValidationError("unknown --format '\(name)': use junit, json, or none")
+                throw ValidationError("unknown --format '\(name)': use junit, json, html, markdown, or none")
             }
             if !formats.contains(format) { formats.append(format) }
         }

@@ -55,7 +55,10 @@ struct DocExamplesTests {
             defer { workspace.remove() }
             let text = example.files.map(\.text).joined(separator: "\n")
             var secrets: [String: String] = [:]
-            for match in text.matches(of: /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/) { secrets[String(match.1)] = "doc-example-secret" }
+            for match in text.matches(of: /\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}/) {
+                // A webhook secret is a URL, and is checked as one.
+                secrets[String(match.1)] = match.1.contains("WEBHOOK") ? "https://hooks.example.com/doc-example-secret" : "doc-example-secret"
+            }
             for match in text.matches(of: /(?:^|[\s{,])(ca_file|client_cert|client_key|file):\s*"?([^"\s},]+)/) {
                 let path = workspace.directory.appendingPathComponent("checks").appendingPathComponent(String(match.2))
                 try FileManager.default.createDirectory(at: path.deletingLastPathComponent(), withIntermediateDirectories: true)

@@ -6,5 +6,6 @@ import Testing
 /// Here: the built binary's demo, watch and one comparison, end to end. The demo holds its shops to latency limits and
 /// measures a timed outage, the watch tests time windows, checkpoints and signals against servers switched at known
 /// moments, and the JUnit totals count on one designed latency regression; other suites competing for a 2-core
-/// machine would add their scheduling delays to every figure.
+/// machine would add their scheduling delays to every figure. The dns and grpc checks' end-to-end tests start the
+/// Python test servers (dnslib, grpcio) as child processes and bound a silent or hanging server's cost by its timeout.
 @Suite enum RunsAlone {}

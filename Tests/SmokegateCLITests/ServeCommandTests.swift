@@ -216,6 +216,21 @@ struct ServeCommandTests {
         #expect(Set(targets.compactMap { $0["every_seconds"] as? Double }) == [2])
         #expect(try await eventually { try await serve.target("health", in: "green")?["state"] as? String == "up" })
         #expect(try await serve.get("/").status == 200)
+        // The page as a person opens it: served by the binary, loaded by headless Chromium.
+        let screenshot = workspace.directory.appendingPathComponent("status.png").path
+        if let page = try await TestTools.ifAvailable({
+            try await Chromium.check(url: serve.url + "/", selectors: ["[data-target]", "svg", "script", "img"], texts: ["16 targets in 2 environments", "product list"],
+                                     screenshot: screenshot, timeout: .seconds(60))
+        }) {
+            #expect(page.ok, "\(page.problems)")
+            #expect(page.consoleErrors.isEmpty && page.exceptions.isEmpty)
+            #expect(page.externalRequests.isEmpty, "the page fetches nothing: \(page.externalRequests)")
+            #expect(page.title == "smokegate: all 16 up")
+            #expect(page.counts["[data-target]"] == 16, "every target has its row")
+            let charts: Int? = page.counts["svg"] ?? nil
+            #expect((charts ?? 0) >= 16, "a sparkline per target at least")
+            #expect(page.counts["script"] == 0 && page.counts["img"] == 0)
+        }
         #expect(await serve.terminate() == 0)
     }
 

@@ -120,6 +120,8 @@ struct ConfigFuzzOracle {
         case .tcp(let spec): [spec.host, spec.tls?.serverName ?? ""] + [spec.send.map { String(decoding: $0, as: UTF8.self) } ?? ""]
         case .postgres(let spec): [spec.host, spec.database, spec.user, spec.password ?? "", spec.query]
         case .redis(let spec): [spec.host, spec.username ?? "", spec.password ?? ""] + spec.command
+        case .dns(let spec): [spec.query.name] + spec.servers.map(\.host)
+        case .grpc(let request): [request.url, request.service] + request.metadata.map(\.value)
         }
     }
 }

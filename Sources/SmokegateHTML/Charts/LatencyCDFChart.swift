@@ -25,15 +25,18 @@ public struct LatencyCDFChart: Sendable, Hashable {
     public struct Series: Sendable, Hashable {
         /// The environment: `blue`.
         public var name: String
-        /// Every latency, in any order.
+        /// Every latency, in any order, or evenly spaced quantiles of them (a report's `latencyQuantilesMs`).
         public var valuesMs: [Double]
         /// The percentiles to mark, as the report has them.
         public var markers: [Marker]
+        /// How many probes the values stand for (the legend's n): `valuesMs.count` unless they are quantiles.
+        public var count: Int
 
-        public init(name: String, valuesMs: [Double], markers: [Marker]) {
+        public init(name: String, valuesMs: [Double], markers: [Marker], count: Int? = nil) {
             self.name = name
             self.valuesMs = valuesMs
             self.markers = markers
+            self.count = count ?? valuesMs.count
         }
     }
 
@@ -104,7 +107,8 @@ public struct LatencyCDFChart: Sendable, Hashable {
             svg.titled("rect", ["x": SVGWriter.number(from), "y": SVGWriter.number(plot.top), "width": SVGWriter.number(max(to - from, 1)),
                                 "height": SVGWriter.number(plot.bottom - plot.top), "fill": ChartPalette.margin, "stroke": ChartPalette.marginEdge,
                                 "stroke-dasharray": "4 2"], title: margin.label)
-            svg.element("text", ["x": SVGWriter.number(to - 3), "y": SVGWriter.number(plot.top + 10), "font-size": "9", "text-anchor": "end",
+            // The label at the band's foot: its top is where the baseline's p95 and p99 markers sit.
+            svg.element("text", ["x": SVGWriter.number(to - 3), "y": SVGWriter.number(plot.bottom - 5), "font-size": "9", "text-anchor": "end",
                                  "fill": ChartPalette.marginEdge], text: margin.label)
         }
         drawAxes(into: &svg, plot: plot, end: end, x: x, y: y)
@@ -189,7 +193,7 @@ public struct LatencyCDFChart: Sendable, Hashable {
             let line = "M\(SVGWriter.number(left)) 12h22"
             svg.empty("path", ["d": line, "stroke": colour, "stroke-width": "2", "stroke-dasharray": dashes])
             let name = ChartText.shortened(series.name, to: 24)
-            let label = "\(name) (n=\(series.valuesMs.count))"
+            let label = "\(name) (n=\(series.count))"
             svg.element("text", ["x": SVGWriter.number(left + 26), "y": "15", "font-size": "10", "fill": ChartPalette.ink], text: label)
             left += 26 + Double(label.count) * 5.6 + 14
         }
@@ -198,7 +202,7 @@ public struct LatencyCDFChart: Sendable, Hashable {
     /// `Latency of GET /cart, cumulative: blue n=200, p50 12ms, p95 30ms; green n=200, …; margin: …`
     var title: String {
         var parts = series.map { series in
-            ([series.name, "n=\(series.valuesMs.count)"] + series.markers.map { "\($0.label) \(ChartText.milliseconds($0.valueMs))" })
+            ([series.name, "n=\(series.count)"] + series.markers.map { "\($0.label) \(ChartText.milliseconds($0.valueMs))" })
                 .joined(separator: ", ")
         }
         if let margin { parts.append(margin.label) }

@@ -46,10 +46,7 @@ struct StatusPageModel {
         var message: PageText
     }
 
-    struct WindowList {
-        var summary: PageText
-        var items: [PageText]
-    }
+    typealias WindowList = PageWindowList
 
     struct Row {
         var anchor: PageText

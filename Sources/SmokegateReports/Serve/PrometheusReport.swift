@@ -81,12 +81,16 @@ public enum PrometheusReport {
         return text.bytes
     }
 
+    /// The buckets' `le` values, spelled once rather than once per series and scrape.
+    private static let boundLabels = CumulativeHistogram.bounds.map(PrometheusText.number)
+
     private static func histogram(_ text: inout PrometheusText, _ name: String, _ labels: String, _ histogram: CumulativeHistogram) {
-        for (bound, count) in zip(CumulativeHistogram.bounds, histogram.buckets) {
-            text.sample(name + "_bucket", labels, extra: ("le", PrometheusText.number(bound)), count)
+        let (bucket, sum, count) = (name + "_bucket", name + "_sum", name + "_count")
+        for (bound, value) in zip(boundLabels, histogram.buckets) {
+            text.sample(bucket, labels, extra: ("le", bound), value)
         }
-        text.sample(name + "_bucket", labels, extra: ("le", "+Inf"), histogram.count)
-        text.sample(name + "_sum", labels, histogram.sum)
-        text.sample(name + "_count", labels, histogram.count)
+        text.sample(bucket, labels, extra: ("le", "+Inf"), histogram.count)
+        text.sample(sum, labels, histogram.sum)
+        text.sample(count, labels, histogram.count)
     }
 }

@@ -30,7 +30,12 @@ struct PrometheusText {
     mutating func sample(_ name: String, _ labels: String, extra: (String, String)? = nil, _ value: Double) {
         append(name)
         if let extra {
-            append(labels.isEmpty ? "{" : String(labels.dropLast()) + ",")
+            // The series' labels without their closing brace: a scrape writes tens of thousands of these, so no
+            // intermediate string.
+            if labels.isEmpty { append("{") } else {
+                bytes.append(contentsOf: labels.utf8.dropLast())
+                append(",")
+            }
             append(extra.0)
             append("=\"")
             append(Self.escape(extra.1))
@@ -39,8 +44,24 @@ struct PrometheusText {
             append(labels)
         }
         append(" ")
-        append(Self.number(value))
+        if value == value.rounded(), abs(value) < 1e15 {
+            appendInteger(Int64(value))
+        } else {
+            append(Self.number(value))
+        }
         append("\n")
+    }
+
+    /// Decimal digits straight into the buffer (most samples are counts).
+    private mutating func appendInteger(_ value: Int64) {
+        if value < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = value.magnitude
+        let first = bytes.count
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
+        } while magnitude > 0
+        bytes[first...].reverse()
     }
 
     mutating func sample(_ name: String, _ labels: String, extra: (String, String)? = nil, _ value: UInt64) {
