@@ -16,7 +16,7 @@ TEST_TOOL_PACKAGES := prometheus prometheus-pushgateway chromium fonts-dejavu-co
 	python3-prometheus-client
 TEST_PACKAGES := libxml2-utils python3-jsonschema cmark-gfm openssl postgresql redis-server bind9-dnsutils python3-venv $(TEST_TOOL_PACKAGES)
 
-.PHONY: all build demo test deps test-deps validate-examples demo-suite clean bench bench-serve fuzz comparison-power history-size history-build-cost
+.PHONY: all build demo test deps test-deps validate-examples demo-suite clean bench bench-serve fuzz comparison-power history-size history-build-cost history-cli-cost
 
 all: build
 
@@ -86,6 +86,10 @@ comparison-power: build
 
 ## History (issue 15): the database size for 1 000 serve targets over 30 simulated days and the time to record a
 ## run, in SQLite and PostgreSQL (docs/history.md). A release build; HISTORY_SIZE_ARGS="TARGETS DAYS RUNS" resizes.
+# What --history adds to one `smokegate run` (30 checks x 2 environments), SQLite and the test PostgreSQL.
+history-cli-cost: build test-deps
+	scripts/with-test-services scripts/bench/history-cli-cost
+
 history-size: test-deps
 	SWIFT=$(SWIFT) scripts/bench/history-size $(HISTORY_SIZE_ARGS)
 

@@ -117,6 +117,12 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
+        /// What a run or watch leaves in the history: reports mapped to records, labels from `--label` and CI variables,
+        /// the runbook's deployment and rollback rows, the `history` command's tables; writes never change a verdict.
+        .target(
+            name: "SmokegateRecording",
+            dependencies: ["SmokegateHistory", "SmokegateVerdict", "SmokegateModel", "SmokegateStats", "SmokegateVocabulary"]
+        ),
         /// Deterministic made-up runs and rollups for the history tests and measurements.
         .target(name: "SmokegateHistoryFixtures", dependencies: ["SmokegateHistory", "SmokegateStats"]),
         /// The history tests' helper processes (concurrent writers, a writer killed with SIGKILL) and the
@@ -128,7 +134,7 @@ let package = Package(
             name: "SmokegateService",
             dependencies: [
                 "SmokegateCore", "SmokegateModel", "SmokegateEngine", "SmokegateStats", "SmokegateVerdict", "SmokegateReports",
-                "SmokegateVocabulary", "SmokegateAlerts",
+                "SmokegateVocabulary", "SmokegateAlerts", "SmokegateHistory", "SmokegateRecording",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -150,7 +156,7 @@ let package = Package(
             name: "smokegate",
             dependencies: [
                 "SmokegateCore", "SmokegateConfig", "SmokegateModel", "SmokegateReports", "SmokegateVerdict", "SmokegateVocabulary",
-                "SmokegateFixtures", "SmokegateService", "SmokegateStats", "SmokegateHTML",
+                "SmokegateFixtures", "SmokegateService", "SmokegateStats", "SmokegateHTML", "SmokegateHistory", "SmokegateRecording",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -199,7 +205,9 @@ let package = Package(
         .testTarget(name: "SmokegateToolingTests", dependencies: ["SmokegateTestTools", "SmokegateFixtures"]),
         .testTarget(
             name: "SmokegateHistoryTests",
-            dependencies: ["SmokegateHistory", "SmokegateHistoryFixtures", "SmokegateStats", .product(name: "SQLKit", package: "sql-kit")]
+            dependencies: ["SmokegateHistory", "SmokegateHistoryFixtures", "SmokegateStats", "SmokegateRecording", "SmokegateVerdict",
+                           "SmokegateModel", "SmokegateVocabulary", "SmokegateFixtures", "SmokegateTestTools",
+                           .product(name: "SQLKit", package: "sql-kit")]
         ),
     ],
     swiftLanguageModes: [.v6]

@@ -11,6 +11,8 @@ public struct SuiteRun: Sendable {
     /// The most the whole run may take; probes still in flight then are cancelled and the report says so.
     public var deadline: Duration?
     public var toolVersion: String
+    /// Given, it keeps the run's latencies per target for the history.
+    public var latencyCapture: LatencyCapture?
 
     public init(suite: Suite, tags: [String], concurrency: Int, deadline: Duration? = nil, toolVersion: String = SmokegateVersion.current) {
         self.suite = suite
@@ -44,6 +46,7 @@ public struct SuiteRun: Sendable {
         }
         // The runner stops dispatching once cancelled, cancels the probes in flight and returns what finished.
         let outcome = await withTaskCancellationHandler { await runTask.value } onCancel: { runTask.cancel() }
+        latencyCapture?.keep(samples: outcome.samples, of: suite)
         timer?.cancel()
         let deadlinePassed = await timer?.value ?? false
         var builder = VerdictBuilder(suite: suite, selected: selected, tags: tags, concurrency: concurrency, toolVersion: toolVersion)

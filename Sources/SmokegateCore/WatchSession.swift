@@ -15,6 +15,8 @@ public struct WatchSession: Sendable {
     /// Where checkpoints are written while watching; nil writes none.
     public var checkpoints: ReportDestination?
     public let builder: WatchVerdictBuilder
+    /// Given, it keeps the watch's latencies per target for the history.
+    public var latencyCapture: LatencyCapture?
 
     public init(suite: Suite, plan: WatchPlan, tags: [String], checkpoints: ReportDestination?, toolVersion: String = SmokegateVersion.current) {
         self.suite = suite
@@ -55,6 +57,7 @@ public struct WatchSession: Sendable {
     /// `run` through a prober that is already open.
     public func run(prober: Prober, signal: @escaping @Sendable () -> Interruption?, observer: Observer) async -> RunReport {
         let state = await observe(prober: prober, observer: observer)
+        latencyCapture?.keep(watch: state, of: suite)
         let interruption = Interruption.resolve(cutShort: state.end == .interrupted, deadlinePassed: false, signal: signal())
         return builder.build(state, checkpoint: false, interruption: interruption)
     }

@@ -2,6 +2,16 @@ import Foundation
 import SQLKit
 
 extension HistoryStore {
+    /// One `deployment_logs` row by id; nil when none has it. A rollback watch reads the deployment it rolls back
+    /// so that marking it `rollback` keeps its version, start and downtime.
+    public func deployment(id: UUID) async throws -> DeploymentRecord? {
+        try await reading("read deployment \(id)") { database, flavor in
+            try await database.raw("""
+                SELECT \(unsafeRaw: DetailDecoder.deploymentColumns) FROM deployment_logs d WHERE d.id = \(flavor.uuid(id))
+                """).first().map { try DetailDecoder.deployment($0, flavor: flavor) }
+        }
+    }
+
     /// Deployments started at or after `since` and rollbacks triggered since then, read from the runbook's tables
     /// (so rows the runbook's own tooling wrote count too), with the success rate, its band, downtime and time
     /// to rollback.

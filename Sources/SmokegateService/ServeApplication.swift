@@ -4,6 +4,7 @@ import NIOCore
 import ServiceLifecycle
 import SmokegateAlerts
 import SmokegateCore
+import SmokegateHistory
 import SmokegateModel
 import SmokegateReports
 import UnixSignals
@@ -24,6 +25,8 @@ public struct ServeApplication: Sendable {
     let address: ListenAddress
     let logger: Logger
     let onListening: @Sendable (ListenAddress) async -> Void
+    /// Where serve records its hourly rollups and downtime windows (``ServeHistoryService``), and how often; nil: nowhere.
+    public var history: (location: HistoryLocation, interval: Duration)?
 
     /// Wires a service for `suite` (checks selected by `tags`); `load` loads the configuration again on reload.
     /// `apiToken` guards `/api` and `/-/reload`; `page` renders `/` (nil: 404); `incidents` keeps the alert
@@ -75,6 +78,9 @@ public struct ServeApplication: Sendable {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] =
             [.init(service: application), .init(service: MonitorService(monitor: monitor, shutdown: shutdown), successTerminationBehavior: .gracefullyShutdownGroup)]
         services.append(.init(service: alerts))
+        if let history {
+            services.append(.init(service: ServeHistoryService(monitor: monitor, location: history.location, interval: history.interval, logger: logger)))
+        }
         if reloadOnHangup {
             let hangup = await HangupReloadService.trapping { _ = await reloader.reload(trigger: "SIGHUP") }
             services.append(.init(service: hangup, successTerminationBehavior: .gracefullyShutdownGroup))

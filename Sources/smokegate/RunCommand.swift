@@ -1,5 +1,6 @@
 import ArgumentParser
 import SmokegateCore
+import SmokegateRecording
 
 /// `smokegate run`: probe the suites and decide.
 struct RunCommand: AsyncParsableCommand {
@@ -21,15 +22,21 @@ struct RunCommand: AsyncParsableCommand {
     @OptionGroup var output: OutputOptions
     @OptionGroup var limits: RunLimits
     @OptionGroup var push: PushOptions
+    @OptionGroup var history: HistoryOptions
 
     func run() async throws {
         let suite = try await suiteOptions.load(comparing: comparison, reportingTo: output)
-        let run = SuiteRun(suite: suite, tags: suiteOptions.tags, concurrency: limits.concurrency, deadline: try limits.parsedDeadline())
+        let latencies = LatencyCapture()
+        var configured = SuiteRun(suite: suite, tags: suiteOptions.tags, concurrency: limits.concurrency, deadline: try limits.parsedDeadline())
+        configured.latencyCapture = latencies
+        let run = configured
         let followUp = try push.followUp(output: output)
+        let recorder = try history.recorder()
         let report = try await SessionDriver(output: output).drive { signal, _ in
             try await run.execute(signal: signal, progress: ProgressLine.shown(unless: output.quiet))
         }
         await followUp.perform(report, suite: suite)
+        await recorder?.record(report, redactor: suite.redactor, histograms: latencies.histograms)
         if report.exitCode != .pass { throw ExitCode(report.exitCode.code) }
     }
 }

@@ -27,6 +27,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var suiteOptions: SuiteOptions
     @OptionGroup var serveOptions: ServeOptions
+    @OptionGroup var historyOptions: ServeHistoryOptions
 
     func run() async throws {
         let (address, token) = try serveOptions.resolved()
@@ -35,7 +36,7 @@ struct ServeCommand: AsyncParsableCommand {
         var options = suiteOptions.loadOptions
         options.comparing = false
         let (paths, loadOptions) = (suiteOptions.paths, options)
-        try await serveOptions.serve(suite, tags: suiteOptions.tags, address: address, token: token) { () async throws(ConfigErrors) -> Suite in
+        try await serveOptions.serve(suite, tags: suiteOptions.tags, address: address, token: token, history: try historyOptions.resolved()) { () async throws(ConfigErrors) -> Suite in
             try await SuiteLoader.load(paths: paths, options: loadOptions)
         }
     }

@@ -12,7 +12,7 @@ struct Smokegate: AsyncParsableCommand {
         abstract: "Probe blue and green, measure latency, and decide whether a deployment may be promoted.",
         discussion: ExitStatus.summary,
         version: SmokegateVersion.current,
-        subcommands: [RunCommand.self, WatchCommand.self, ServeCommand.self, ValidateCommand.self, ListCommand.self, DemoCommand.self]
+        subcommands: [RunCommand.self, WatchCommand.self, ServeCommand.self, ValidateCommand.self, ListCommand.self, HistoryCommand.self, DemoCommand.self]
     )
 
     /// Usage errors exit 2 like configuration errors (ArgumentParser's default is 64): CI scripts test one code.

@@ -4,6 +4,7 @@ import SmokegateVerdict
 import SmokegateVocabulary
 import ArgumentParser
 import SmokegateCore
+import SmokegateRecording
 import SmokegateModel
 
 /// `smokegate watch`: probe continuously across a cutover and report downtime windows and the version timeline.
@@ -26,6 +27,7 @@ struct WatchCommand: AsyncParsableCommand {
     @OptionGroup var suiteOptions: SuiteOptions
     @OptionGroup var output: OutputOptions
     @OptionGroup var push: PushOptions
+    @OptionGroup var history: HistoryOptions
 
     @Option(help: ArgumentHelp("Time between two probes of a target (default: the suite's watch.interval, else 250ms).", valueName: "duration"))
     var interval: String?
@@ -61,18 +63,25 @@ struct WatchCommand: AsyncParsableCommand {
         let plan = WatchPlan(settings: suite.watch, interval: durations.interval, duration: durations.duration, until: condition,
                              maxInFlight: maxInFlight, checkpointEvery: durations.checkpoint)
         let followUp = try push.followUp(output: output)
-        let report = try await Self.watch(suite, tags: suiteOptions.tags, plan: plan, output: output)
+        let recorder = try history.recorder()
+        let latencies = LatencyCapture()
+        let report = try await Self.watch(suite, tags: suiteOptions.tags, plan: plan, output: output, latencies: latencies)
         await followUp.perform(report, suite: suite)
+        await recorder?.record(report, redactor: suite.redactor, histograms: latencies.histograms)
         if report.exitCode != .pass { throw ExitCode(report.exitCode.code) }
     }
 
     /// Watches with a live view on standard output (redrawn in place on a terminal, lines when piped), checkpoints
     /// where the reports go, and the summary at the end.
-    static func watch(_ suite: Suite, tags: [String], plan: WatchPlan, output: OutputOptions) async throws -> RunReport {
+    static func watch(_ suite: Suite, tags: [String], plan: WatchPlan, output: OutputOptions, latencies: LatencyCapture? = nil) async throws -> RunReport {
         let console = WatchConsole(suite: suite, live: !output.quiet && isatty(STDOUT_FILENO) == 1, quiet: output.quiet, color: output.color,
                                    write: SessionDriver.standardOutput)
         return try await SessionDriver(output: output).drive { signal, destination in
-            let session = WatchSession(suite: suite, plan: plan, tags: tags, checkpoints: destination)
+            let session = {
+                var session = WatchSession(suite: suite, plan: plan, tags: tags, checkpoints: destination)
+                session.latencyCapture = latencies
+                return session
+            }()
             console.start(session.initialState())
             let observer = WatchSession.Observer(
                 event: { event, state in console.event(event, state: state) },

@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import SmokegateHistory
+
+/// `serve`'s `--state-dir` and `--history`: serve keeps history by default, in `STATE_DIR/history.sqlite`.
+struct ServeHistoryOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Where serve keeps its state, the default history among it (created when missing).", valueName: "dir"))
+    var stateDir = ".smokegate"
+
+    @Option(help: ArgumentHelp("Record hourly rollups and downtime windows here: a file path (SQLite), a postgres:// URL, or none; default $SMOKEGATE_HISTORY, else STATE_DIR/history.sqlite.",
+                               valueName: "location"))
+    var history: String?
+
+    @Option(help: .hidden)
+    var historyInterval = "60s"
+
+    func validate() throws {
+        _ = try DurationArgument.parse(historyInterval, flag: "history-interval", minimum: .milliseconds(100))
+        if let text = history ?? ProcessInfo.processInfo.environment["SMOKEGATE_HISTORY"], text != "none", !text.isEmpty {
+            do { _ = try HistoryLocation(parsing: text) } catch let error as HistoryError { throw ValidationError("--history: \(error.message)") }
+        }
+    }
+
+    /// Where to record and how often; nil with `--history none`. Creates the state directory for the default.
+    func resolved() throws -> (location: HistoryLocation, interval: Duration)? {
+        let interval = try DurationArgument.parse(historyInterval, flag: "history-interval", minimum: .milliseconds(100)) ?? .seconds(60)
+        let given = history ?? ProcessInfo.processInfo.environment["SMOKEGATE_HISTORY"].flatMap { $0.isEmpty ? nil : $0 }
+        if given == "none" { return nil }
+        if let given { return (try HistoryLocation(parsing: given), interval) }
+        do {
+            try FileManager.default.createDirectory(atPath: stateDir, withIntermediateDirectories: true)
+        } catch {
+            throw ValidationError("--state-dir \(stateDir) cannot be created: \(error.localizedDescription)")
+        }
+        return (.sqlite(path: (stateDir as NSString).appendingPathComponent("history.sqlite")), interval)
+    }
+}
