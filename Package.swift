@@ -156,7 +156,7 @@ let package = Package(
             name: "smokegate",
             dependencies: [
                 "SmokegateCore", "SmokegateConfig", "SmokegateModel", "SmokegateReports", "SmokegateVerdict", "SmokegateVocabulary",
-                "SmokegateFixtures", "SmokegateService", "SmokegateStats", "SmokegateHTML", "SmokegateHistory", "SmokegateRecording",
+                "SmokegateFixtures", "SmokegateService", "SmokegateStats", "SmokegateHTML", "SmokegateAlerts", "SmokegateHistory", "SmokegateRecording",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -113,6 +113,13 @@ public final class AlertsService: Service, CustomStringConvertible {
             await cancelWhenGracefulShutdown {
                 for await _ in wakeups.stream {
                     if Task.isCancelled { break }
+                    // Without an alerts: block there is nothing to decide, and a snapshot of every target each
+                    // second is not free (the monitor copies what it next changes); an incident left open by a
+                    // reload that removed the block still gets its resolve.
+                    if self.running.withLock({ $0.suite.alerts.isEmpty }), alerts.openIncidents.isEmpty {
+                        urgent.store(false, ordering: .relaxed)
+                        continue
+                    }
                     let snapshot = monitor.snapshot()
                     await alerts.observe(snapshot)
                     urgent.store(snapshot.targets.contains { $0.status == .down } || !alerts.openIncidents.isEmpty, ordering: .relaxed)

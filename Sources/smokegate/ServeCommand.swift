@@ -36,7 +36,8 @@ struct ServeCommand: AsyncParsableCommand {
         var options = suiteOptions.loadOptions
         options.comparing = false
         let (paths, loadOptions) = (suiteOptions.paths, options)
-        try await serveOptions.serve(suite, tags: suiteOptions.tags, address: address, token: token, history: try historyOptions.resolved()) { () async throws(ConfigErrors) -> Suite in
+        try await serveOptions.serve(suite, tags: suiteOptions.tags, address: address, token: token, history: try historyOptions.resolved(),
+                                     incidents: historyOptions.incidentStore()) { () async throws(ConfigErrors) -> Suite in
             try await SuiteLoader.load(paths: paths, options: loadOptions)
         }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SmokegateAlerts
 import SmokegateHistory
 
 /// `serve`'s `--state-dir` and `--history`: serve keeps history by default, in `STATE_DIR/history.sqlite`.
@@ -21,17 +22,28 @@ struct ServeHistoryOptions: ParsableArguments {
         }
     }
 
+    /// The open alert incidents, kept in `STATE_DIR/incidents.json` so a restarted serve takes them up (the store
+    /// makes the directory when the first incident opens).
+    func incidentStore() -> FileIncidentStore {
+        FileIncidentStore(path: (stateDir as NSString).appendingPathComponent("incidents.json"))
+    }
+
+    /// `name` in the state directory, which is created when missing.
+    private func stateFile(_ name: String) throws -> String {
+        do {
+            try FileManager.default.createDirectory(atPath: stateDir, withIntermediateDirectories: true)
+        } catch {
+            throw ValidationError("--state-dir \(stateDir) cannot be created: \(error.localizedDescription)")
+        }
+        return (stateDir as NSString).appendingPathComponent(name)
+    }
+
     /// Where to record and how often; nil with `--history none`. Creates the state directory for the default.
     func resolved() throws -> (location: HistoryLocation, interval: Duration)? {
         let interval = try DurationArgument.parse(historyInterval, flag: "history-interval", minimum: .milliseconds(100)) ?? .seconds(60)
         let given = history ?? ProcessInfo.processInfo.environment["SMOKEGATE_HISTORY"].flatMap { $0.isEmpty ? nil : $0 }
         if given == "none" { return nil }
         if let given { return (try HistoryLocation(parsing: given), interval) }
-        do {
-            try FileManager.default.createDirectory(atPath: stateDir, withIntermediateDirectories: true)
-        } catch {
-            throw ValidationError("--state-dir \(stateDir) cannot be created: \(error.localizedDescription)")
-        }
-        return (.sqlite(path: (stateDir as NSString).appendingPathComponent("history.sqlite")), interval)
+        return (.sqlite(path: try stateFile("history.sqlite")), interval)
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Logging
+import SmokegateAlerts
 import SmokegateCore
 import SmokegateHTML
 import SmokegateModel
@@ -56,7 +57,7 @@ struct ServeOptions: ParsableArguments {
     /// Serves `suite` until SIGTERM or SIGINT, reloading with `load` on SIGHUP and `POST /-/reload`; prints the URL
     /// once listening. Exits 1 when the service cannot run (the address is taken, say).
     func serve(_ suite: Suite, tags: [String], address: ListenAddress, token: String?, history: (location: HistoryLocation, interval: Duration)? = nil,
-               load: @escaping ConfigReloader.Load) async throws {
+               incidents: any IncidentStore = InMemoryIncidentStore(), load: @escaping ConfigReloader.Load) async throws {
         let logger = Logger(label: "smokegate")
         if !address.isLoopback, token == nil {
             logger.warning("listening on \(address), beyond this machine, without --api-token-file: anyone who reaches it can read the API and reload")
@@ -65,7 +66,7 @@ struct ServeOptions: ParsableArguments {
         let targets = suite.checks.indices.filter(selected.contains).reduce(0) { $0 + suite.checks[$1].definitions.count }
         var application = ServeApplication(
             suite: suite, tags: tags, load: load, address: address, apiToken: token,
-            page: { StatusPage.render(snapshot: $0, status: $1) }, logger: logger,
+            page: { StatusPage.render(snapshot: $0, status: $1) }, incidents: incidents, logger: logger,
             onListening: { bound in
                 SessionDriver.standardOutput("smokegate serve: \(targets) target\(targets == 1 ? "" : "s"), listening on \(bound.url)\n")
             })

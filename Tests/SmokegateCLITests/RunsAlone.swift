@@ -8,4 +8,7 @@ import Testing
 /// moments, and the JUnit totals count on one designed latency regression; other suites competing for a 2-core
 /// machine would add their scheduling delays to every figure. The dns and grpc checks' end-to-end tests start the
 /// Python test servers (dnslib, grpcio) as child processes and bound a silent or hanging server's cost by its timeout.
+/// serve's end-to-end tests time a graceful shutdown against hanging probes, count windows of targets probed every
+/// 100–200 ms, and stop and restart a fixture on its port; beside the tooling phase's Chromiums and Prometheus
+/// servers they saw late probes, extra windows and their port taken.
 @Suite enum RunsAlone {}

@@ -18,7 +18,7 @@ public enum PrometheusReport {
             PrometheusText.labels([("suite", target.key.suite), ("check", target.key.check), ("environment", target.key.environment),
                                    ("kind", target.kind)])
         }
-        var text = PrometheusText(capacity: 2_048 + targets.count * 9_000)
+        var text = PrometheusText(capacity: 2_048 + targets.count * 10_500)
         let now = snapshot.takenAt
 
         text.family("smoke_test_total", "counter", help: "Probes finished, by result (pass or fail).")

@@ -74,7 +74,8 @@ struct PrometheusText {
 
     /// Backslash, double quote and line feed escaped, as the format requires inside label values.
     static func escape(_ value: String) -> String {
-        guard value.contains(where: { $0 == "\\" || $0 == "\"" || $0 == "\n" }) else { return value }
+        // Bytes, not characters: this runs for every label of every sample, and the three are ASCII.
+        guard value.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") }) else { return value }
         var escaped = ""
         for character in value {
             switch character {
