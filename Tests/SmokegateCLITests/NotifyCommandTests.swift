@@ -111,10 +111,9 @@ import Testing
                   - { name: health, http: GET /health }
                 """])
             defer { workspace.remove() }
-            // A port bound a moment ago and closed: connecting is refused.
-            let closed = try await FixtureHTTPServer.start(answering: { _ in .respond(.text("")) })
-            let url = closed.baseURL
-            try await closed.shutdown()
+            // Port 1 on loopback: privileged, so no test server can take it, and nothing listens there. (A port closed
+            // a moment ago could be taken by a parallel test's server and reset the connection instead.)
+            let url = "http://127.0.0.1:1"
             let result = try await Binary.run(["run", "checks", "--out", "reports", "--push-gateway", url], directory: workspace.directory)
             #expect(result.status == 0, "the run passed; the push failing does not change that: \(result.stderr)")
             let warnings = result.stderr.split(separator: "\n").filter { $0.contains("Pushgateway") }
