@@ -22,7 +22,7 @@ public final class FileIncidentStore: IncidentStore {
     }
 
     public func openIncidents() async throws -> [Incident] {
-        try loaded().filter { $0.resolvedAt == nil }.sorted { ($0.openedAt, $0.dedupKey) < ($1.openedAt, $1.dedupKey) }
+        try loaded().openOldestFirst
     }
 
     public func open(_ incident: Incident) async throws {

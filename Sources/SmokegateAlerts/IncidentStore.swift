@@ -27,7 +27,7 @@ public final class InMemoryIncidentStore: IncidentStore {
     public init() {}
 
     public func openIncidents() async throws -> [Incident] {
-        incidents.withLock { $0.values.filter { $0.resolvedAt == nil }.sorted { ($0.openedAt, $0.dedupKey) < ($1.openedAt, $1.dedupKey) } }
+        incidents.withLock { Array($0.values).openOldestFirst }
     }
 
     public func open(_ incident: Incident) async throws {
@@ -44,5 +44,12 @@ public final class InMemoryIncidentStore: IncidentStore {
 
     public func resolve(dedupKey: String, at: Date) async throws {
         incidents.withLock { $0[dedupKey]?.resolvedAt = at }
+    }
+}
+
+extension Array where Element == Incident {
+    /// The incidents not yet resolved, oldest first (ties by key): what every store's `openIncidents()` answers.
+    var openOldestFirst: [Incident] {
+        filter { $0.resolvedAt == nil }.sorted { ($0.openedAt, $0.dedupKey) < ($1.openedAt, $1.dedupKey) }
     }
 }

@@ -25,7 +25,12 @@ struct ServeHistoryOptions: ParsableArguments {
     /// The open alert incidents, kept in `STATE_DIR/incidents.json` so a restarted serve takes them up (the store
     /// makes the directory when the first incident opens).
     func incidentStore() -> FileIncidentStore {
-        FileIncidentStore(path: (stateDir as NSString).appendingPathComponent("incidents.json"))
+        FileIncidentStore(path: statePath("incidents.json"))
+    }
+
+    /// `name` in the state directory.
+    private func statePath(_ name: String) -> String {
+        (stateDir as NSString).appendingPathComponent(name)
     }
 
     /// `name` in the state directory, which is created when missing.
@@ -35,7 +40,7 @@ struct ServeHistoryOptions: ParsableArguments {
         } catch {
             throw ValidationError("--state-dir \(stateDir) cannot be created: \(error.localizedDescription)")
         }
-        return (stateDir as NSString).appendingPathComponent(name)
+        return statePath(name)
     }
 
     /// Where to record and how often; nil with `--history none`. Creates the state directory for the default.

@@ -44,7 +44,7 @@ struct PrometheusText {
             append(labels)
         }
         append(" ")
-        if value == value.rounded(), abs(value) < 1e15 {
+        if Self.isWhole(value) {
             appendInteger(Int64(value))
         } else {
             append(Self.number(value))
@@ -88,11 +88,16 @@ struct PrometheusText {
         return escaped
     }
 
+    /// A value written as an integer: no fraction, and small enough that Int64 holds it exactly.
+    static func isWhole(_ value: Double) -> Bool {
+        value == value.rounded() && abs(value) < 1e15
+    }
+
     /// Integers without a fraction, others in Swift's shortest round-tripping form; `+Inf`, `-Inf`, `NaN` as spelled.
     static func number(_ value: Double) -> String {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value > 0 ? "+Inf" : "-Inf" }
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        if isWhole(value) { return String(Int64(value)) }
         return "\(value)"
     }
 }
