@@ -72,11 +72,6 @@ public final class AlertsService: Service, CustomStringConvertible {
         running.withLock { $0.delivery?.counters } ?? AlertDeliveryCounters()
     }
 
-    /// The incidents open now.
-    public var openIncidents: [Incident] {
-        running.withLock { $0.alerts?.openIncidents } ?? []
-    }
-
     public func run() async throws {
         let (monitor, logger, wakeups) = (self.monitor, self.logger, self.wakeups)
         try await Prober.with { prober in
