@@ -170,9 +170,25 @@ public final class UptimeMonitor: Sendable {
               let definition = suite.checks[index].definitions[target.key.environment]
         else { return nil }
         let interval = target.interval
-        let offset = Duration.nanoseconds(Int64(stableHash(target.key.description) % UInt64(max(1, interval.nanoseconds))))
+        let offset = startOffset(for: target.key, every: interval)
         let inFlight = min(64, max(2, Int((definition.probe.timeout.seconds / interval.seconds).rounded(.up)) + 1))
         return ProbeScheduler.Target(check: index, environment: target.key.environment, interval: interval, offset: offset, maxInFlight: inFlight)
+    }
+
+    /// Start times sit on a grid of this step (when the interval is a whole number of steps), so the scheduler wakes
+    /// once per step for every target due then instead of once per target: at 180 probes a second, a wake-up and a
+    /// thread hand-off per probe cost more CPU than the probes. Fine enough that a thousand targets every 10 s still
+    /// spread over 400 starting points.
+    static let startGrid = Duration.milliseconds(25)
+
+    /// Where in its interval a target first fires: a stable hash of its key, rounded down to the start grid.
+    static func startOffset(for key: TargetKey, every interval: Duration) -> Duration {
+        let intervalNanoseconds = max(1, interval.nanoseconds)
+        let gridNanoseconds = startGrid.nanoseconds
+        let hash = stableHash(key.description)
+        guard intervalNanoseconds % gridNanoseconds == 0 else { return .nanoseconds(Int64(hash % UInt64(intervalNanoseconds))) }
+        let steps = UInt64(intervalNanoseconds / gridNanoseconds)
+        return .nanoseconds(Int64(hash % steps) * gridNanoseconds)
     }
 
     /// FNV-1a: the same name gives the same offset in every process, unlike Swift's seeded `hashValue`.
