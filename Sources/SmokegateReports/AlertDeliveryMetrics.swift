@@ -19,9 +19,9 @@ public enum AlertDeliveryMetrics {
             }
         }
         text.family("smokegate_alerts_backlog", "gauge", help: "Alert messages waiting or being sent.")
-        text.sample("smokegate_alerts_backlog", "", Double(counters.backlog))
+        text.sample("smokegate_alerts_backlog", .none, Double(counters.backlog))
         text.family("smokegate_alerts_backlog_limit", "gauge", help: "The most alert messages that may wait; more drop the oldest.")
-        text.sample("smokegate_alerts_backlog_limit", "", Double(counters.backlogLimit))
+        text.sample("smokegate_alerts_backlog_limit", .none, Double(counters.backlogLimit))
         return text.bytes
     }
 }

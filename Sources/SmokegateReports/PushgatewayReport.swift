@@ -26,33 +26,33 @@ public enum PushgatewayReport {
     }
 
     private static func render(_ report: RunReport, environment: RunReport.EnvironmentSummary) -> [UInt8] {
-        let results = report.checks.compactMap { check -> (labels: String, result: RunReport.CheckResult)? in
+        let results = report.checks.compactMap { check -> (labels: PrometheusText.Labels, result: RunReport.CheckResult)? in
             guard let result = check.results.first(where: { $0.environment == environment.name }), result.status != .skipped else { return nil }
             return (PrometheusText.labels([("suite", check.suite), ("check", check.name)]), result)
         }
         var text = PrometheusText(capacity: 4_096 + results.count * 1_200)
 
         text.family("smokegate_run_success", "gauge", help: "1 when the run's decision lets a pipeline go on (pass or promote), else 0.")
-        text.sample("smokegate_run_success", "", report.decision.proceeds ? 1.0 : 0.0)
+        text.sample("smokegate_run_success", .none, report.decision.proceeds ? 1.0 : 0.0)
         text.family("smokegate_run_decision", "gauge", help: "The run's decision: 1 for the decision reached, 0 for the others.")
         for decision in Decision.allCases where decision != .running {
-            text.sample("smokegate_run_decision", "", extra: ("decision", decision.rawValue), decision == report.decision ? 1.0 : 0.0)
+            text.sample("smokegate_run_decision", .none, extra: ("decision", decision.rawValue), decision == report.decision ? 1.0 : 0.0)
         }
         text.family("smokegate_run_exit_code", "gauge", help: "The exit code the run ended with (docs/exit-codes.md).")
-        text.sample("smokegate_run_exit_code", "", Double(report.exitCode.code))
+        text.sample("smokegate_run_exit_code", .none, Double(report.exitCode.code))
         text.family("smokegate_run_duration_seconds", "gauge", help: "How long the run or watch took.")
-        text.sample("smokegate_run_duration_seconds", "", report.durationSeconds)
+        text.sample("smokegate_run_duration_seconds", .none, report.durationSeconds)
 
         text.family("smokegate_environment_probes", "gauge", help: "Probes of this environment the run finished, by result.")
-        text.sample("smokegate_environment_probes", "", extra: ("result", "pass"), Double(environment.probes - environment.failed))
-        text.sample("smokegate_environment_probes", "", extra: ("result", "fail"), Double(environment.failed))
+        text.sample("smokegate_environment_probes", .none, extra: ("result", "pass"), Double(environment.probes - environment.failed))
+        text.sample("smokegate_environment_probes", .none, extra: ("result", "fail"), Double(environment.failed))
         if let errorRate = environment.errorRate {
             text.family("smokegate_environment_error_ratio", "gauge", help: "Failed probes over finished probes in this environment, all checks together.")
-            text.sample("smokegate_environment_error_ratio", "", errorRate)
+            text.sample("smokegate_environment_error_ratio", .none, errorRate)
         }
         if let latency = environment.latency {
             text.family("smokegate_environment_latency_seconds", "gauge", help: "Latency percentiles over every probe of this environment.")
-            for (label, seconds) in percentiles(latency) { text.sample("smokegate_environment_latency_seconds", "", extra: ("percentile", label), seconds) }
+            for (label, seconds) in percentiles(latency) { text.sample("smokegate_environment_latency_seconds", .none, extra: ("percentile", label), seconds) }
         }
 
         text.family("smoke_test_total", "counter", help: "Probes of the check this run finished, by result (pass or fail).")
@@ -93,12 +93,12 @@ public enum PushgatewayReport {
         if let deployment = report.deployments.first(where: { $0.environment == environment.name }) {
             text.family("deployment_total", "counter", help: "This run's deployment, by how it ended: 1 for its status, 0 for the others (one run per push).")
             for status in DeploymentStatus.allCases {
-                text.sample("deployment_total", "", extra: ("status", status.rawValue), status == deployment.status ? 1.0 : 0.0)
+                text.sample("deployment_total", .none, extra: ("status", status.rawValue), status == deployment.status ? 1.0 : 0.0)
             }
             text.family("deployment_rollback_total", "counter", help: "1 when this run's deployment was rolled back, else 0 (one run per push).")
-            text.sample("deployment_rollback_total", "", deployment.status == .rolledBack ? 1.0 : 0.0)
+            text.sample("deployment_rollback_total", .none, deployment.status == .rolledBack ? 1.0 : 0.0)
             text.family("deployment_duration_seconds", "gauge", help: "How long the comparison or the watched cutover took.")
-            text.sample("deployment_duration_seconds", "", report.durationSeconds)
+            text.sample("deployment_duration_seconds", .none, report.durationSeconds)
         }
         return text.bytes
     }

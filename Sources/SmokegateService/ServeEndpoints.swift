@@ -50,9 +50,9 @@ public struct ServeEndpoints: Sendable {
         let extraMetrics = self.extraMetrics
 
         router.get("/metrics") { _, _ in
-            var text = PrometheusReport.render(monitor.snapshot(), toolVersion: toolVersion)
-            if let extraMetrics { text += extraMetrics() }
-            return ServeResponses.bytesResponse(text, contentType: ServeResponses.metricsContentType, status: .ok)
+            var parts = PrometheusReport.renderParts(monitor.snapshot(), toolVersion: toolVersion)
+            if let extraMetrics { parts.append(extraMetrics()) }
+            return ServeResponses.partsResponse(parts, contentType: ServeResponses.metricsContentType)
         }
         router.get("/healthz") { _, _ in ServeResponses.text("ok\n") }
         router.get("/readyz") { _, _ -> Response in

@@ -24,11 +24,25 @@ enum ServeResponses {
     }
 
     static func bytesResponse(_ bytes: [UInt8], contentType: String, status: HTTPResponse.Status) -> Response {
+        Response(status: status, headers: headers(contentType), body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    }
+
+    /// A 200 whose body is `parts` one after another, each copied into the channel's buffer only when its turn
+    /// comes (a large body is never held twice).
+    static func partsResponse(_ parts: [[UInt8]], contentType: String) -> Response {
+        let body = ResponseBody(contentLength: parts.reduce(0) { $0 + $1.count }) { writer in
+            for part in parts where !part.isEmpty { try await writer.write(ByteBuffer(bytes: part)) }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: headers(contentType), body: body)
+    }
+
+    private static func headers(_ contentType: String) -> HTTPFields {
         var headers = HTTPFields()
         headers[.contentType] = contentType
         // Every answer describes this moment: a cache in between must not serve an old state as the current one.
         headers[.cacheControl] = "no-store"
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+        return headers
     }
 
     /// `{"error": "..."}` with `status`.

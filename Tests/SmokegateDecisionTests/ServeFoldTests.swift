@@ -79,6 +79,10 @@ import Testing
 
     @Test func theLastProbesAreARingAndOnlyTheRecentOnesCount() {
         var recent = RecentProbes(capacity: 4)
+        #expect(recent.all.isEmpty, "an empty ring has no probes, though its slots are allocated")
+        for second in 0..<2 { recent.append(.init(startedAt: Self.epoch.addingTimeInterval(Double(second)), latency: Int64(second), failed: false)) }
+        #expect(recent.all.map(\.latency) == [0, 1])
+        recent = RecentProbes(capacity: 4)
         for second in 0..<6 { recent.append(.init(startedAt: Self.epoch.addingTimeInterval(Double(second)), latency: Int64(second), failed: false)) }
         #expect(recent.all.map(\.latency) == [2, 3, 4, 5])
         #expect(recent.within(.seconds(2), of: Self.epoch.addingTimeInterval(5)).map(\.latency) == [3, 4, 5])
@@ -147,6 +151,11 @@ import Testing
         #expect(text.contains("smoke_test_duration_seconds_count{\(labels)} 1\n"))
         #expect(text.contains("smokegate_downtime_seconds_total{\(labels)} 5\n"))
         #expect(text.contains("smokegate_build_info{version=\"9.9.9\"} 1\n"))
+        // Phases count against their own coarser buckets, from 1 ms; both probes' connects (300 µs) are in every one.
+        let connect = "smokegate_probe_phase_duration_seconds_bucket{\(labels),phase=\"connect\""
+        #expect(text.contains("\(connect),le=\"0.001\"} 2\n") && text.contains("\(connect),le=\"2.5\"} 2\n") && text.contains("\(connect),le=\"+Inf\"} 2\n"))
+        #expect(!text.contains("\(connect),le=\"0.01\"}"), "the latency buckets are not the phases'")
+        #expect(text.contains("smokegate_probe_phase_duration_seconds_sum{\(labels),phase=\"server\"} 0.003\n"))
         #expect(PrometheusText.number(0.005) == "0.005" && PrometheusText.number(3) == "3" && PrometheusText.number(.infinity) == "+Inf")
     }
 }

@@ -140,7 +140,7 @@ public struct MonitoredTarget: Sendable {
                          reason: failure?.reason, message: failure?.message)
         recent.append(.init(startedAt: startedAt, latency: measurement.latency, failed: failure != nil))
         if let latency = measurement.latency { duration.record(microseconds: latency) }
-        for phase in measurement.phases { phases[phase.name, default: CumulativeHistogram()].record(microseconds: phase.microseconds) }
+        for phase in measurement.phases { phases[phase.name, default: CumulativeHistogram(.phase)].record(microseconds: phase.microseconds) }
         if let certificate = measurement.certificate { certificateExpiresAt = certificate.notAfter }
         if let answered = measurement.version, answered != version {
             changes.append(.version(from: version, to: answered, at: startedAt))
