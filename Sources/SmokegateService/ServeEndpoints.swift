@@ -50,9 +50,12 @@ public struct ServeEndpoints: Sendable {
         let extraMetrics = self.extraMetrics
 
         router.get("/metrics") { _, _ in
-            var parts = PrometheusReport.renderParts(monitor.snapshot(), toolVersion: toolVersion)
-            if let extraMetrics { parts.append(extraMetrics()) }
-            return ServeResponses.partsResponse(parts, contentType: ServeResponses.metricsContentType)
+            let exposition = PrometheusExposition(monitor.snapshot(), toolVersion: toolVersion)
+            let extraMetrics = self.extraMetrics
+            return ServeResponses.chunkedResponse(contentType: ServeResponses.metricsContentType) { write in
+                for chunk in exposition { try await write(chunk) }
+                if let extraMetrics { try await write(extraMetrics()) }
+            }
         }
         router.get("/healthz") { _, _ in ServeResponses.text("ok\n") }
         router.get("/readyz") { _, _ -> Response in

@@ -27,11 +27,14 @@ enum ServeResponses {
         Response(status: status, headers: headers(contentType), body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
-    /// A 200 whose body is `parts` one after another, each copied into the channel's buffer only when its turn
-    /// comes (a large body is never held twice).
-    static func partsResponse(_ parts: [[UInt8]], contentType: String) -> Response {
-        let body = ResponseBody(contentLength: parts.reduce(0) { $0 + $1.count }) { writer in
-            for part in parts where !part.isEmpty { try await writer.write(ByteBuffer(bytes: part)) }
+    /// A 200 whose body `produce` writes a chunk at a time, sent as it comes (chunked transfer encoding): a large
+    /// body is never held whole, neither by its writer nor here.
+    static func chunkedResponse(contentType: String,
+                                _ produce: @escaping @Sendable (_ write: ([UInt8]) async throws -> Void) async throws -> Void) -> Response {
+        let body = ResponseBody { writer in
+            try await produce { chunk in
+                if !chunk.isEmpty { try await writer.write(ByteBuffer(bytes: chunk)) }
+            }
             try await writer.finish(nil)
         }
         return Response(status: .ok, headers: headers(contentType), body: body)

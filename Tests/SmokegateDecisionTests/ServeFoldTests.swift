@@ -158,4 +158,41 @@ import Testing
         #expect(text.contains("smokegate_probe_phase_duration_seconds_sum{\(labels),phase=\"server\"} 0.003\n"))
         #expect(PrometheusText.number(0.005) == "0.005" && PrometheusText.number(3) == "3" && PrometheusText.number(.infinity) == "+Inf")
     }
+    @Test func metricsWrittenInSmallChunksAreTheSameTextWithEachFamilyTogether() {
+        let targets = (0..<6).map { index -> MonitoredTarget in
+            let key = TargetKey(suite: "shop", check: "check \(index)", environment: "green")
+            var target = MonitoredTarget(key: key, kind: "http", target: "t", interval: .seconds(10), fingerprint: "x")
+            _ = target.receive(sequence: 0, Self.sample(0, version: "v\(index)"), startedAt: Self.epoch)
+            _ = target.receive(sequence: 1, Self.sample(1, failed: index.isMultiple(of: 2) ? .timeout : nil), startedAt: Self.epoch.addingTimeInterval(10))
+            return target
+        }
+        let suite = Suite(environments: [Environment(name: "green")], checks: [], gates: [], files: [], redactor: Redactor())
+        let snapshot = MonitorSnapshot(takenAt: Self.epoch.addingTimeInterval(15), startedAt: Self.epoch, files: [], loadedAt: Self.epoch, lastReload: nil,
+                                       reloadFailures: 0, running: true, targets: targets, suite: suite)
+        let whole = Array(PrometheusExposition(snapshot, toolVersion: "1.0", chunkBytes: 1 << 30))
+        #expect(whole.count == 1)
+        let chunks = Array(PrometheusExposition(snapshot, toolVersion: "1.0", chunkBytes: 512))
+        #expect(chunks.count > 10, "\(chunks.count) chunks")
+        // A chunk stops at the first target past the limit: one target's family (a phase histogram set) is < 4 KiB.
+        #expect(chunks.allSatisfy { $0.count < 512 + 4_096 }, "\(chunks.map(\.count))")
+        #expect(Array(chunks.joined()) == whole.first)
+
+        // The text format wants a family's samples together, after its one TYPE line.
+        let text = String(decoding: whole.first ?? [], as: UTF8.self)
+        var typed: [String] = []
+        for line in text.split(separator: "\n") {
+            if line.hasPrefix("# TYPE ") {
+                let name = String(line.split(separator: " ")[2])
+                #expect(!typed.contains(name), "\(name) typed twice")
+                typed.append(name)
+            } else if !line.hasPrefix("#") {
+                let name = String(line.prefix { $0 != "{" && $0 != " " })
+                let family = ["_bucket", "_sum", "_count"].reduce(name) { name, suffix in
+                    typed.last.map { name == $0 + suffix ? $0 : name } ?? name
+                }
+                #expect(family == typed.last, "\(name) written under \(typed.last ?? "no family")")
+            }
+        }
+        #expect(typed.count == 16 && text.contains("smokegate_target_version_info{suite=\"shop\",check=\"check 5\",environment=\"green\",kind=\"http\",version=\"v5\"} 1\n"))
+    }
 }

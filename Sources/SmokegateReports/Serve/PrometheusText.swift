@@ -6,7 +6,7 @@
 struct PrometheusText {
     /// A series' label set, escaped and spelled once: `{a="x",b="y"` without the closing brace (so a sample can add
     /// one more label), or nothing for a series without labels.
-    struct Labels {
+    struct Labels: Sendable {
         fileprivate var open: [UInt8]
 
         /// No labels.
