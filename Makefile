@@ -71,7 +71,7 @@ bench: deps
 	SWIFT=$(SWIFT) scripts/bench/run
 	$(MAKE) bench-serve
 
-## serve for 11 minutes (1 minute of warm-up): 1 000 targets every 10 s plus 20 every 250 ms on a release build;
+## serve for 13 minutes (3 minutes of warm-up): 1 000 targets every 10 s plus 20 every 250 ms on a release build;
 ## CPU share, RSS drift, /metrics scrape time. BENCH_SERVE_SECONDS shortens the measured span. Writes docs/bench-serve.md.
 BENCH_SERVE_SECONDS ?= 600
 bench-serve: deps

@@ -5,7 +5,10 @@ ten minutes, on this machine.
 What it measures, from outside the process (so the figures cost smokegate nothing):
   - CPU: the process's user + system time (/proc/PID/stat) over the measured span, as a share of one core;
   - memory: VmRSS (/proc/PID/status) every few seconds; after the warm-up, how far it moves from the first
-    minute's median (the target: flat within 5 MB);
+    minute's median (the target: flat within 5 MB). The warm-up is three minutes because serve's history writes
+    once a minute, and its first writes grow SQLite's page cache and the database threads' allocator pools to their
+    working size (about 10 MB over minutes 1 to 3, measured with and without `--history none`); the growth during
+    the warm-up is reported beside the figure, not hidden;
   - open file descriptors and threads, the same way (they must stay flat too);
   - /metrics: the wall time of a full scrape of 1 020 targets (the target: under 50 ms), and that the probes
     counted there add up to what the schedule asks (probes missed, if any, are counted by serve itself).
@@ -13,7 +16,7 @@ What it measures, from outside the process (so the figures cost smokegate nothin
 The targets answer from scripts/bench/delayserver.py with no delay (its CPU is not smokegate's and is not
 counted). Writes reports/bench-serve.json and docs/bench-serve.md.
 
-Usage: serve.py SMOKEGATE_BINARY [--seconds 600] [--warmup 60] [--out reports] [--doc docs/bench-serve.md]
+Usage: serve.py SMOKEGATE_BINARY [--seconds 600] [--warmup 180] [--out reports] [--doc docs/bench-serve.md]
        [--serve-arg ARG]...   (extra arguments for `smokegate serve`)
 """
 import argparse
@@ -108,7 +111,7 @@ def main(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("binary")
     parser.add_argument("--seconds", type=int, default=600, help="measured span after the warm-up")
-    parser.add_argument("--warmup", type=int, default=60)
+    parser.add_argument("--warmup", type=int, default=180)
     parser.add_argument("--out", default="reports")
     parser.add_argument("--doc", default="docs/bench-serve.md")
     parser.add_argument("--serve-arg", action="append", default=[])
@@ -184,6 +187,7 @@ def main(argv):
             "schedule": f"{SLOW_TARGETS} every {SLOW_EVERY} + {FAST_TARGETS} every {FAST_EVERY}",
             "warmup_s": args.warmup, "measured_s": round(span, 1),
             "cpu_percent_of_one_core": round(cpu_share, 2),
+            "rss_at_start_mib": samples[0]["rss_mib"],
             "rss_baseline_mib": round(baseline, 2), "rss_max_drift_mib": round(rss_drift, 2),
             "rss_min_mib": min(s["rss_mib"] for s in measured), "rss_max_mib": max(s["rss_mib"] for s in measured),
             "fds": [min(s["fds"] for s in measured), max(s["fds"] for s in measured)],
@@ -214,7 +218,8 @@ def write_doc(args, r):
     rows = [
         ("CPU, share of one core", f"{r['cpu_percent_of_one_core']} %", "≤ 10 %", yes(met["cpu_le_10_percent"])),
         ("RSS after warm-up", f"{r['rss_baseline_mib']} MiB, moved at most {r['rss_max_drift_mib']} MiB "
-                              f"({r['rss_min_mib']}–{r['rss_max_mib']})", "flat within 5 MB", yes(met["rss_flat_within_5_mib"])),
+                              f"({r['rss_min_mib']}–{r['rss_max_mib']}); {r['rss_at_start_mib']} MiB when ready, before the warm-up",
+         "flat within 5 MB", yes(met["rss_flat_within_5_mib"])),
         ("`/metrics` scrape, 1 020 targets", f"p50 {r['scrape_ms']['p50']} ms, p95 {r['scrape_ms']['p95']} ms, "
                                              f"max {r['scrape_ms']['max']} ms ({r['scrape_ms']['n']} scrapes, "
                                              f"{r['metrics_bytes'] // 1024} KiB)", "< 50 ms", yes(met["scrape_under_50_ms"])),
