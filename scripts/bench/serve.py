@@ -177,7 +177,7 @@ def main(argv):
         baseline = statistics.median(baseline_window)
         rss_drift = max(abs(s["rss_mib"] - baseline) for s in measured)
         all_scrapes = sorted(s["scrape_ms"] for s in scraped)
-        scrape_p50 = statistics.median(all_scrapes)
+        scrape_p50 = round(statistics.median(all_scrapes), 2)
         scrape_p95 = all_scrapes[min(len(all_scrapes) - 1, int(0.95 * len(all_scrapes)))]
         scrape_max = all_scrapes[-1]
         expected_rate = SLOW_TARGETS / 10.0 + FAST_TARGETS * 4.0
