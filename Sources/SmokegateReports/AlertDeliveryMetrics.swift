@@ -1,7 +1,7 @@
 import SmokegateModel
 
-/// Alert delivery's counters in the Prometheus text format, for `serve`'s `/metrics` (appended to
-/// `PrometheusReport`'s text). `docs/alerts.md` lists the families.
+/// Alert delivery's counters in the Prometheus text format, for `serve`'s `/metrics` (sent after
+/// `PrometheusExposition`'s chunks). `docs/alerts.md` lists the families.
 public enum AlertDeliveryMetrics {
     public static func render(_ counters: AlertDeliveryCounters) -> [UInt8] {
         let providers = counters.providers.keys.sorted()
@@ -13,14 +13,14 @@ public enum AlertDeliveryMetrics {
             ("smokegate_alerts_dropped_total", "Alert messages dropped unsent because the backlog was full, by provider.", \.dropped),
         ]
         for (name, help, value) in families {
-            text.family(name, "counter", help: help)
+            text.family(name, .counter, help: help)
             for provider in providers {
                 text.sample(name, PrometheusText.labels([("provider", provider)]), counters.providers[provider]?[keyPath: value] ?? 0)
             }
         }
-        text.family("smokegate_alerts_backlog", "gauge", help: "Alert messages waiting or being sent.")
+        text.family("smokegate_alerts_backlog", .gauge, help: "Alert messages waiting or being sent.")
         text.sample("smokegate_alerts_backlog", .none, Double(counters.backlog))
-        text.family("smokegate_alerts_backlog_limit", "gauge", help: "The most alert messages that may wait; more drop the oldest.")
+        text.family("smokegate_alerts_backlog_limit", .gauge, help: "The most alert messages that may wait; more drop the oldest.")
         text.sample("smokegate_alerts_backlog_limit", .none, Double(counters.backlogLimit))
         return text.bytes
     }

@@ -51,7 +51,6 @@ public struct ServeEndpoints: Sendable {
 
         router.get("/metrics") { _, _ in
             let exposition = PrometheusExposition(monitor.snapshot(), toolVersion: toolVersion)
-            let extraMetrics = self.extraMetrics
             return ServeResponses.chunkedResponse(contentType: ServeResponses.metricsContentType) { write in
                 for chunk in exposition { try await write(chunk) }
                 if let extraMetrics { try await write(extraMetrics()) }

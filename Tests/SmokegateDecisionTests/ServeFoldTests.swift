@@ -156,6 +156,10 @@ import Testing
         #expect(text.contains("\(connect),le=\"0.001\"} 2\n") && text.contains("\(connect),le=\"2.5\"} 2\n") && text.contains("\(connect),le=\"+Inf\"} 2\n"))
         #expect(!text.contains("\(connect),le=\"0.01\"}"), "the latency buckets are not the phases'")
         #expect(text.contains("smokegate_probe_phase_duration_seconds_sum{\(labels),phase=\"server\"} 0.003\n"))
+        // Escaped byte by byte: "\r\n" and a quote with a combining accent are single Characters but still hold a line
+        // feed and a quote.
+        #expect(PrometheusText.escape("a\r\nb") == "a\r\\nb")
+        #expect(PrometheusText.escape("\"\u{301}x") == "\\\"\u{301}x")
         #expect(PrometheusText.number(0.005) == "0.005" && PrometheusText.number(3) == "3" && PrometheusText.number(.infinity) == "+Inf")
     }
     @Test func metricsWrittenInSmallChunksAreTheSameTextWithEachFamilyTogether() {
@@ -169,7 +173,7 @@ import Testing
         let suite = Suite(environments: [Environment(name: "green")], checks: [], gates: [], files: [], redactor: Redactor())
         let snapshot = MonitorSnapshot(takenAt: Self.epoch.addingTimeInterval(15), startedAt: Self.epoch, files: [], loadedAt: Self.epoch, lastReload: nil,
                                        reloadFailures: 0, running: true, targets: targets, suite: suite)
-        let whole = Array(PrometheusExposition(snapshot, toolVersion: "1.0", chunkBytes: 1 << 30))
+        let whole = Array(PrometheusExposition(snapshot, toolVersion: "1.0", chunkBytes: 1 << 24))
         #expect(whole.count == 1)
         let chunks = Array(PrometheusExposition(snapshot, toolVersion: "1.0", chunkBytes: 512))
         #expect(chunks.count > 10, "\(chunks.count) chunks")

@@ -33,8 +33,9 @@ public struct PrometheusExposition: Sequence, IteratorProtocol, Sendable {
         guard !finished else { return nil }
         let families = PrometheusTargetFamily.allCases
         let targets = snapshot.targets
-        // Room for one target's largest family beyond the limit, so the buffer is sized once.
-        var text = PrometheusText(capacity: chunkBytes + 16 * 1024)
+        // Room for one target's largest family beyond the limit, so the buffer is sized once (a huge limit is
+        // not reserved up front: the text grows as any array does).
+        var text = PrometheusText(capacity: Swift.min(chunkBytes, 1 << 20) + 16 * 1024)
         while text.bytes.count < chunkBytes {
             guard family < families.count else {
                 writeServiceFamilies(&text)
@@ -93,19 +94,19 @@ public struct PrometheusExposition: Sequence, IteratorProtocol, Sendable {
     /// The families about the service itself, after the targets'.
     private func writeServiceFamilies(_ text: inout PrometheusText) {
         let targets = snapshot.targets
-        text.family("smokegate_targets", "gauge", help: "Targets by state.")
+        text.family("smokegate_targets", .gauge, help: "Targets by state.")
         for state in [TargetStatus.up, .down, .unknown] {
             text.sample("smokegate_targets", .none, extra: ("state", state.rawValue), UInt64(targets.count { $0.status == state }))
         }
-        text.family("smokegate_config_reload_success", "gauge", help: "1 when the last configuration reload succeeded (or none was tried), 0 when it failed.")
+        text.family("smokegate_config_reload_success", .gauge, help: "1 when the last configuration reload succeeded (or none was tried), 0 when it failed.")
         text.sample("smokegate_config_reload_success", .none, snapshot.lastReload.map { $0.succeeded ? 1.0 : 0.0 } ?? 1.0)
-        text.family("smokegate_config_reload_failures_total", "counter", help: "Configuration reloads refused because the new configuration did not load.")
+        text.family("smokegate_config_reload_failures_total", .counter, help: "Configuration reloads refused because the new configuration did not load.")
         text.sample("smokegate_config_reload_failures_total", .none, snapshot.reloadFailures)
-        text.family("smokegate_config_loaded_timestamp_seconds", "gauge", help: "When the running configuration was loaded.")
+        text.family("smokegate_config_loaded_timestamp_seconds", .gauge, help: "When the running configuration was loaded.")
         text.sample("smokegate_config_loaded_timestamp_seconds", .none, snapshot.loadedAt.timeIntervalSince1970.rounded())
-        text.family("smokegate_build_info", "gauge", help: "The smokegate build serving these metrics; always 1.")
+        text.family("smokegate_build_info", .gauge, help: "The smokegate build serving these metrics; always 1.")
         text.sample("smokegate_build_info", PrometheusText.labels([("version", toolVersion)]), 1.0)
-        text.family("smokegate_start_time_seconds", "gauge", help: "When the service started, as seconds since the epoch.")
+        text.family("smokegate_start_time_seconds", .gauge, help: "When the service started, as seconds since the epoch.")
         text.sample("smokegate_start_time_seconds", .none, snapshot.startedAt.timeIntervalSince1970.rounded())
     }
 }

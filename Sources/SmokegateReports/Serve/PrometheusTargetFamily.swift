@@ -17,11 +17,11 @@ enum PrometheusTargetFamily: Int, CaseIterable {
         }
     }
 
-    var type: String {
+    var type: PrometheusMetricType {
         switch self {
-        case .total, .failures, .missed, .downtime, .windows: "counter"
-        case .duration, .phaseDuration: "histogram"
-        case .up, .certificateExpiry, .versionInfo: "gauge"
+        case .total, .failures, .missed, .downtime, .windows: .counter
+        case .duration, .phaseDuration: .histogram
+        case .up, .certificateExpiry, .versionInfo: .gauge
         }
     }
 

@@ -37,7 +37,7 @@ struct PrometheusText {
     }
 
     /// `# HELP name text` and `# TYPE name type`.
-    mutating func family(_ name: String, _ type: String, help: String) {
+    mutating func family(_ name: String, _ type: PrometheusMetricType, help: String) {
         append("# HELP ")
         append(name)
         append(" ")
@@ -45,7 +45,7 @@ struct PrometheusText {
         append("\n# TYPE ")
         append(name)
         append(" ")
-        append(type)
+        append(type.rawValue)
         append("\n")
     }
 
@@ -116,16 +116,19 @@ struct PrometheusText {
     /// Backslash, double quote and line feed escaped, as the format requires inside label values.
     static func escape(_ value: String) -> String {
         guard value.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") }) else { return value }
-        var escaped = ""
-        for character in value {
-            switch character {
-            case "\\": escaped += "\\\\"
-            case "\"": escaped += "\\\""
-            case "\n": escaped += "\\n"
-            default: escaped.append(character)
+        // Bytes, not characters: "\r\n" or a quote followed by a combining accent is one Character, equal to none
+        // of the three, and would go out raw (a version a server answers with could break the whole scrape).
+        var escaped: [UInt8] = []
+        escaped.reserveCapacity(value.utf8.count + 8)
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\\"): escaped += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case UInt8(ascii: "\""): escaped += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\n"): escaped += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            default: escaped.append(byte)
             }
         }
-        return escaped
+        return String(decoding: escaped, as: UTF8.self)
     }
 
     /// A value written as an integer: no fraction, and small enough that Int64 holds it exactly.
