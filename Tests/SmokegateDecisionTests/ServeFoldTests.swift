@@ -141,7 +141,7 @@ import Testing
         let suite = Suite(environments: [Environment(name: "green")], checks: [], gates: [], files: [], redactor: Redactor())
         let snapshot = MonitorSnapshot(takenAt: Self.epoch.addingTimeInterval(15), startedAt: Self.epoch, files: [], loadedAt: Self.epoch, lastReload: nil,
                                        reloadFailures: 0, running: true, targets: [target], suite: suite)
-        let text = String(decoding: PrometheusReport.render(snapshot, toolVersion: "9.9.9"), as: UTF8.self)
+        let text = String(decoding: Array(PrometheusExposition(snapshot, toolVersion: "9.9.9").joined()), as: UTF8.self)
         let labels = #"suite="s\"uite",check="line\nbreak\\",environment="green",kind="http""#
         #expect(text.contains("smoke_test_total{\(labels),result=\"pass\"} 1\n"), "\(text.prefix(600))")
         #expect(text.contains("smoke_test_total{\(labels),result=\"fail\"} 1\n"))

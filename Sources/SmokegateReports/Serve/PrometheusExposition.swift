@@ -3,7 +3,16 @@ import SmokegateModel
 import SmokegateStats
 import SmokegateVocabulary
 
-/// `/metrics` of a snapshot, written a chunk at a time: each `next()` renders the following samples until about
+/// `/metrics`: what `serve` has measured, in the Prometheus text format. The names the deployment runbooks use
+/// (`smoke_test_total`, `smoke_test_duration_seconds`) and what blackbox_exporter and Gatus users look for (a
+/// success gauge per target, phase durations, failures by reason, certificate expiry, downtime, versions).
+///
+/// Labels are bounded by the configuration: suite, check, environment and kind come from the suites; reason and
+/// phase from fixed vocabularies; a target's version label is the one it answers with now, so a new version
+/// replaces its series rather than adding to them. No URL, query string or per-sample value is a label.
+/// `docs/serve.md` lists every family.
+///
+/// Written a chunk at a time: each `next()` renders the following samples until about
 /// `chunkBytes` are written. A scrape of a thousand targets is seven megabytes; written whole, it and its copy
 /// into the response were the service's largest allocations, and the allocator kept their high-water mark. In
 /// chunks, a scrape holds a chunk, and the response starts before the last family is written.
@@ -58,15 +67,16 @@ public struct PrometheusExposition: Sequence, IteratorProtocol, Sendable {
     /// One target's samples of one family.
     private static func write(_ family: PrometheusTargetFamily, of target: MonitoredTarget, _ label: PrometheusText.Labels, at now: Date,
                               into text: inout PrometheusText) {
+        let name = family.name
         switch family {
         case .total:
-            text.sample("smoke_test_total", label, extra: ("result", "pass"), target.probes - target.failed)
-            text.sample("smoke_test_total", label, extra: ("result", "fail"), target.failed)
+            text.sample(name, label, extra: ("result", "pass"), target.probes - target.failed)
+            text.sample(name, label, extra: ("result", "fail"), target.failed)
         case .duration:
             PrometheusHistogramWriter.duration.write(target.duration, label, into: &text)
         case .up:
             guard target.status != .unknown else { return }
-            text.sample("smokegate_target_up", label, target.status == .up ? 1.0 : 0.0)
+            text.sample(name, label, target.status == .up ? 1.0 : 0.0)
         case .phaseDuration:
             for phase in target.phases.keys.sorted() {
                 guard let histogram = target.phases[phase] else { continue }
@@ -74,20 +84,20 @@ public struct PrometheusExposition: Sequence, IteratorProtocol, Sendable {
             }
         case .failures:
             for (reason, count) in target.failuresByReason.sorted(by: { $0.key < $1.key }) {
-                text.sample("smokegate_probe_failures_total", label, extra: ("reason", reason.rawValue), count)
+                text.sample(name, label, extra: ("reason", reason.rawValue), count)
             }
         case .missed:
-            text.sample("smokegate_probes_missed_total", label, target.missed)
+            text.sample(name, label, target.missed)
         case .downtime:
-            text.sample("smokegate_downtime_seconds_total", label, target.downtime(at: now))
+            text.sample(name, label, target.downtime(at: now))
         case .windows:
-            text.sample("smokegate_downtime_windows_total", label, target.windowCount)
+            text.sample(name, label, target.windowCount)
         case .certificateExpiry:
             guard let expiry = target.certificateExpiresAt else { return }
-            text.sample("smokegate_certificate_expiry_timestamp_seconds", label, expiry.timeIntervalSince1970.rounded())
+            text.sample(name, label, expiry.timeIntervalSince1970.rounded())
         case .versionInfo:
             guard let version = target.version else { return }
-            text.sample("smokegate_target_version_info", label, extra: ("version", String(version.prefix(64))), 1.0)
+            text.sample(name, label, extra: ("version", String(version.prefix(64))), 1.0)
         }
     }
 

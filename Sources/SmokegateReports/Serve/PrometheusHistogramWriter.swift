@@ -3,8 +3,8 @@ import SmokegateStats
 /// Writes a `CumulativeHistogram` as a Prometheus histogram: its names and `le` labels spelled in bytes once, not
 /// once per series and scrape (a thousand targets' scrape writes some 60 000 bucket lines).
 struct PrometheusHistogramWriter: Sendable {
-    static let duration = PrometheusHistogramWriter("smoke_test_duration_seconds")
-    static let phase = PrometheusHistogramWriter("smokegate_probe_phase_duration_seconds")
+    static let duration = PrometheusHistogramWriter(PrometheusTargetFamily.duration.name)
+    static let phase = PrometheusHistogramWriter(PrometheusTargetFamily.phaseDuration.name)
 
     /// `le="0.005"` … `le="+Inf"` of each layout, in bucket order.
     private static let latencyBounds = boundLabels(.latency)
