@@ -15,6 +15,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -129,9 +130,22 @@ def end_with_parent():
     for sig in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, handler)
     parent = os.getppid()
-    _parent_death_signal(signal.SIGTERM)
-    if os.getppid() != parent:  # the parent died before the request was in place
+    if parent == 1:  # the parent died before this line
         raise SystemExit(128 + signal.SIGTERM)
+    # Not PR_SET_PDEATHSIG: it fires when the *thread* that spawned this process ends, and a Swift test spawns
+    # from a pool thread the runtime retires when it has been idle a few seconds, which killed tools that were
+    # working for a live test. The parent process's end is what counts: the parent id changes only then.
+    threading.Thread(target=_watch_parent, args=(parent,), name="watch-parent", daemon=True).start()
+
+
+def _watch_parent(parent, interval=0.2):
+    """Sends this process SIGTERM once `parent` is no longer its parent (it died and the process was
+    re-parented). The signals stay blocked in this thread, so SIGTERM reaches the main thread, and waits while
+    the main thread blocks it during a cleanup."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGHUP, signal.SIGINT})
+    while os.getppid() == parent:
+        time.sleep(interval)
+    os.kill(os.getpid(), signal.SIGTERM)
 
 
 class ServerProcess:
