@@ -187,7 +187,26 @@ extension SwitchableHTTPServerTests {
                 connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
             }
         }
-        return connected == 0 ? 0 : errno
+        if connected == 0 { return 0 }
+        let code = errno
+        switch code {
+        case EINTR, EALREADY, EINPROGRESS:
+            // A signal (another test's child process ending) can interrupt the connect, which goes on in the
+            // kernel; a restarted call says only that it is under way. Its outcome is SO_ERROR once the socket is
+            // writable.
+            var ready = pollfd(fd: descriptor, events: Int16(POLLOUT), revents: 0)
+            var polled: Int32
+            repeat { polled = poll(&ready, 1, 5_000) } while polled < 0 && errno == EINTR
+            guard polled > 0 else { return polled == 0 ? ETIMEDOUT : errno }
+            var error: Int32 = 0
+            var length = socklen_t(MemoryLayout<Int32>.size)
+            guard getsockopt(descriptor, SOL_SOCKET, SO_ERROR, &error, &length) == 0 else { return errno }
+            return error
+        case EISCONN:
+            return 0  // the interrupted connect completed before the restarted call
+        default:
+            return code
+        }
     }
 
     /// A socket listening on 127.0.0.1:`port` that never accepts, or nil if the port cannot be taken.
