@@ -6,20 +6,6 @@ extension RunsAlone {
     /// `smokegate watch` as a user runs it: signals, checkpoints and a cutover, through the built binary.
     @Suite("smokegate watch, end to end")
     struct WatchCommandTests {
-        static func suite(_ server: SwitchableHTTPServer) -> String {
-            """
-            suite: cutover
-            environments:
-              public: { base_url: "\(server.baseURL)" }
-            checks:
-              - name: health
-                http: { url: /health, timeout: 500ms }
-                expect: { status: 200 }
-                version_from: header X-Version
-
-            """
-        }
-
         static func waitFor(_ condition: () throws -> Bool, within limit: Duration = .seconds(20)) async throws {
             let deadline = ContinuousClock.now + limit
             while try !condition() {
@@ -34,7 +20,7 @@ extension RunsAlone {
         @Test func sigtermFinalisesValidReportsWithTheWindowsSoFar() async throws {
             let server = try await SwitchableHTTPServer.start(version: "v1")
             defer { Task { try? await server.shutdown() } }
-            let workspace = try Workspace(["cutover.yml": Self.suite(server)])
+            let workspace = try Workspace(["cutover.yml": server.cutoverSuite])
             defer { workspace.remove() }
             let arguments = ["watch", "cutover.yml", "--interval", "50ms", "--duration", "60s"]
             let result = try await Binary.run(arguments, directory: workspace.directory, timeout: .seconds(30)) { process in
@@ -66,7 +52,7 @@ extension RunsAlone {
         @Test func interruptingAWatchOfAHangingServiceReportsTheUnansweredProbes() async throws {
             let server = try await SwitchableHTTPServer.start(version: "v1")
             defer { Task { try? await server.shutdown() } }
-            let workspace = try Workspace(["cutover.yml": Self.suite(server).replacingOccurrences(of: "timeout: 500ms", with: "timeout: 30s")])
+            let workspace = try Workspace(["cutover.yml": server.cutoverSuite.replacingOccurrences(of: "timeout: 500ms", with: "timeout: 30s")])
             defer { workspace.remove() }
             let arguments = ["watch", "cutover.yml", "--interval", "50ms", "--duration", "60s"]
             let result = try await Binary.run(arguments, directory: workspace.directory, timeout: .seconds(30)) { process in
@@ -88,7 +74,7 @@ extension RunsAlone {
         @Test func killNineLeavesTheLastCheckpointValid() async throws {
             let server = try await SwitchableHTTPServer.start(version: "v1")
             defer { Task { try? await server.shutdown() } }
-            let workspace = try Workspace(["cutover.yml": Self.suite(server)])
+            let workspace = try Workspace(["cutover.yml": server.cutoverSuite])
             defer { workspace.remove() }
             let arguments = ["watch", "cutover.yml", "--interval", "20ms", "--duration", "60s", "--checkpoint", "200ms"]
             let result = try await Binary.run(arguments, directory: workspace.directory, timeout: .seconds(30)) { process in
@@ -118,7 +104,7 @@ extension RunsAlone {
         @Test func untilEndsTheWatchOnceTheNewVersionHeldAndReportsTheCutover() async throws {
             let server = try await SwitchableHTTPServer.start(version: "v1")
             defer { Task { try? await server.shutdown() } }
-            let workspace = try Workspace(["cutover.yml": Self.suite(server) + """
+            let workspace = try Workspace(["cutover.yml": server.cutoverSuite + """
                 watch:
                   gates: { downtime: 0s, cutover_window: "< 5s" }
                 """])

@@ -8,20 +8,6 @@ extension RunsAlone {
     /// `watch`, one rolled back and watched back to blue; then `history deployments --json` and the runbook's own SQL
     /// read the same numbers back.
     @Suite struct DeploymentHistoryEndToEndTests {
-        static func suite(_ server: SwitchableHTTPServer) -> String {
-            """
-            suite: cutover
-            environments:
-              public: { base_url: "\(server.baseURL)" }
-            checks:
-              - name: health
-                http: { url: /health, timeout: 500ms }
-                expect: { status: 200 }
-                version_from: header X-Version
-
-            """
-        }
-
         /// A watch that ends once `version` has answered for 300 ms; `during` runs while it watches.
         static func watch(_ version: String, in directory: URL, history: String, extra: [String], output: String,
                           during: @escaping () async throws -> Void) async throws -> SmokegateBinary.Outcome {
@@ -41,7 +27,7 @@ extension RunsAlone {
             try await withTestDatabase(.postgres) { database in
                 let server = try await SwitchableHTTPServer.start(version: "v1")
                 defer { Task { try? await server.shutdown() } }
-                let directory = try SmokegateBinary.workspace(["cutover.yml": Self.suite(server)])
+                let directory = try SmokegateBinary.workspace(["cutover.yml": server.cutoverSuite])
                 defer { try? FileManager.default.removeItem(at: directory) }
                 let (clean, outage, rolledBack) = (UUID(), UUID(), UUID())
                 let id = { (uuid: UUID) in uuid.uuidString.lowercased() }
