@@ -129,13 +129,10 @@ def end_with_parent():
         raise SystemExit(128 + signum)
     for sig in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, handler)
-    parent = os.getppid()
-    if parent == 1:  # the parent died before this line
-        raise SystemExit(128 + signal.SIGTERM)
     # Not PR_SET_PDEATHSIG: it fires when the *thread* that spawned this process ends, and a Swift test spawns
     # from a pool thread the runtime retires when it has been idle a few seconds, which killed tools that were
     # working for a live test. The parent process's end is what counts: the parent id changes only then.
-    threading.Thread(target=_watch_parent, args=(parent,), name="watch-parent", daemon=True).start()
+    threading.Thread(target=_watch_parent, args=(os.getppid(),), name="watch-parent", daemon=True).start()
 
 
 def _watch_parent(parent, interval=0.2):
