@@ -9,12 +9,6 @@ import SmokegateHistoryFixtures
 //                                        (plus windows), and the median time to record RUNS 30 × 2 runs
 // Exit status 1 with the error on standard error when anything fails.
 
-/// The writers stand for `smokegate` processes in stress tests that write back to back for a minute on a loaded
-/// machine. SQLite's lock is not fair (a waiter polls every 100 ms and can miss every gap between the other
-/// writers' transactions), so the CI default of 10 s once ran out there; the busy timeout itself is tested
-/// on its own (`aWriterHeldUpPastTheBusyTimeoutGetsARetryableBusyError`).
-let writerOptions = HistoryStoreOptions(busyTimeout: .seconds(120), operationTimeout: .seconds(120))
-
 @MainActor
 func main() async -> Int32 {
     let arguments = Array(CommandLine.arguments.dropFirst())
@@ -22,7 +16,7 @@ func main() async -> Int32 {
         switch arguments.first {
         case "write-runs" where arguments.count == 3:
             guard let count = Int(arguments[2]) else { return usage() }
-            let store = try await HistoryStore.open(arguments[1], options: writerOptions)
+            let store = try await HistoryStore.open(arguments[1], options: .generousForTests)
             do {
                 for _ in 0..<count {
                     try await store.record(SyntheticHistory.run(id: UUID()))
@@ -34,7 +28,7 @@ func main() async -> Int32 {
             await store.close()
             print("wrote \(count)")
         case "write-forever" where arguments.count == 2:
-            let store = try await HistoryStore.open(arguments[1], options: writerOptions)
+            let store = try await HistoryStore.open(arguments[1], options: .generousForTests)
             while true {
                 let id = UUID()
                 try await store.record(SyntheticHistory.run(id: id))

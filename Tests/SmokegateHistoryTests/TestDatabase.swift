@@ -54,10 +54,12 @@ struct TestDatabase: Sendable {
         return "postgres://\(values[2]):\(password)@\(values[0]):\(values[1])/\(values[4])?sslmode=disable"
     }
 
-    /// Generous bounds: dozens of tests open databases at once on a loaded 2-core machine, and the concurrency
-    /// tests write back to back from several processes (SQLite's lock is not fair; see smokegate-history-tool).
-    /// Tests of the timeouts themselves pass their own.
-    static let options = HistoryStoreOptions(busyTimeout: .seconds(120), operationTimeout: .seconds(120), maximumConnections: 2)
+    /// Generous bounds (``HistoryStoreOptions/generousForTests``), and two connections per store.
+    static let options: HistoryStoreOptions = {
+        var options = HistoryStoreOptions.generousForTests
+        options.maximumConnections = 2
+        return options
+    }()
 
     func open(options: HistoryStoreOptions = TestDatabase.options) async throws -> HistoryStore {
         try await HistoryStore.open(location, options: options)
