@@ -77,7 +77,9 @@ public final class ScriptedServer: Sendable {
         }
         let output = ScriptedServerOutput(reading: stdout.fileHandleForReading)
         do {
-            let line = try await Self.line(in: output, of: script, within: limit) { $0.hasPrefix("READY") }
+            let line = try await Self.wait(for: output, of: script, within: limit) { lines in
+                lines.first { $0.hasPrefix("READY") }
+            }
             return ScriptedServer(name: script, process: process, input: stdin.fileHandleForWriting, output: output,
                                   ready: Array(line.split(separator: " ").dropFirst().map(String.init)))
         } catch {
@@ -99,7 +101,24 @@ public final class ScriptedServer: Sendable {
     public func line(
         skipping: Int = 0, within limit: Duration = .seconds(10), where matches: (String) -> Bool
     ) async throws(Unavailable) -> String {
-        try await Self.line(in: output, of: name, skipping: skipping, within: limit, where: matches)
+        try await Self.wait(for: output, of: name, within: limit) { lines in
+            lines.dropFirst(skipping).first(where: matches)
+        }
+    }
+
+    /// Waits until at least `count` lines satisfy `matches`, and returns every such line so far.
+    ///
+    /// A line the server printed before its answer reached the client can still be in the pipe when the client is
+    /// done, so a test counts lines through this, not `lines`, once its run has ended.
+    ///
+    /// - Throws: `Unavailable` with the output so far when fewer do within `limit` or the server exits.
+    public func lines(
+        atLeast count: Int, within limit: Duration = .seconds(10), where matches: (String) -> Bool
+    ) async throws(Unavailable) -> [String] {
+        try await Self.wait(for: output, of: name, within: limit) { lines in
+            let matching = lines.filter(matches)
+            return matching.count >= count ? matching : nil
+        }
     }
 
     /// Sends one command line and waits for the server's `OK <command>`.
@@ -114,14 +133,14 @@ public final class ScriptedServer: Sendable {
         _ = try await self.line(skipping: before) { $0 == acknowledgement }
     }
 
-    private static func line(
-        in output: ScriptedServerOutput, of name: String, skipping: Int = 0, within limit: Duration,
-        where matches: (String) -> Bool
-    ) async throws(Unavailable) -> String {
+    /// Waits until `found` answers something for the lines printed so far.
+    private static func wait<Found>(
+        for output: ScriptedServerOutput, of name: String, within limit: Duration, until found: ([String]) -> Found?
+    ) async throws(Unavailable) -> Found {
         let deadline = ContinuousClock.now + limit
         while true {
             let (lines, ended) = output.snapshot
-            if let found = lines.dropFirst(skipping).first(where: matches) { return found }
+            if let found = found(lines) { return found }
             if ended || ContinuousClock.now >= deadline {
                 let what = ended ? "\(name) exited" : "\(name) printed no such line within \(limit)"
                 throw Unavailable(reason: "\(what); its output: \(lines.suffix(20).joined(separator: " | "))")

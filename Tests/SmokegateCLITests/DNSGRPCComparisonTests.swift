@@ -37,8 +37,8 @@ extension RunsAlone {
                 (comparison["check"] as? String).map { ($0, comparison["decision"] as? String ?? "") }
             })
             #expect(decisions == ["www": "pass", "orders": "fail"])
-            #expect(grpc.lines.filter { $0.hasPrefix("CALL") }.count == 40)
-            #expect(dns.lines.filter { $0 == "QUERY udp www.test. A" }.count == 40)
+            #expect(try await grpc.lines(atLeast: 40) { $0.hasPrefix("CALL") }.count == 40)
+            #expect(try await dns.lines(atLeast: 40) { $0 == "QUERY udp www.test. A" }.count == 40)
         }
     }
 }

@@ -20,7 +20,10 @@ Commands on stdin, one per line, each acknowledged with `OK <command>` on stdout
   set SERVICE STATUS   e.g. `set shop.Cart NOT_SERVING`; `-` names the whole server
 
 Every call is logged on stdout as `CALL <method> <metadata as JSON>`, the metadata the client sent (names and
-values), so a test can see which headers arrived.
+values), so a test can see which headers arrived. `CALL` is printed when a call arrives, before it is answered.
+Every Check answered is logged as `ANSWER <service> <STATUS>` (`-` for the whole server, `NOT_FOUND` for an
+unknown service); a status is read and its line printed under the lock `set` takes, so the order of `ANSWER` and
+`OK set` lines is the order in which the statuses were decided.
 """
 import argparse
 import json
@@ -32,6 +35,8 @@ import grpc
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 
 output_lock = threading.Lock()
+# Held while a Check reads its status and logs its answer, and while `set` changes a status and acknowledges it.
+decision_lock = threading.Lock()
 
 
 def say(line):
@@ -60,7 +65,14 @@ class HealthWithHang(health.HealthServicer):
         if request.service == "shop.Echo":
             values = ", ".join(str(value) for _, value in context.invocation_metadata())
             context.abort(grpc.StatusCode.PERMISSION_DENIED, f"denied for {values}")
-        return super().Check(request, context)
+        with decision_lock:
+            response = super().Check(request, context)
+            if context.code() == grpc.StatusCode.NOT_FOUND:
+                name = "NOT_FOUND"
+            else:
+                name = health_pb2.HealthCheckResponse.ServingStatus.Name(response.status)
+            say(f"ANSWER {request.service or '-'} {name}")
+        return response
 
 
 def main():
@@ -93,8 +105,9 @@ def main():
         command = line.split()
         if len(command) == 3 and command[0] == "set" and servicer is not None:
             service = "" if command[1] == "-" else command[1]
-            servicer.set(service, health_pb2.HealthCheckResponse.ServingStatus.Value(command[2]))
-            say("OK " + " ".join(command))
+            with decision_lock:
+                servicer.set(service, health_pb2.HealthCheckResponse.ServingStatus.Value(command[2]))
+                say("OK " + " ".join(command))
         elif command:
             say("UNKNOWN " + " ".join(command))
     # stdin closed: the test is done with this server.
